@@ -1,0 +1,131 @@
+#include "common/auth/jwt.hpp"
+
+#include <ctime>
+
+#include "common/auth/digest.hpp"
+#include "common/auth/random.hpp"
+#include "common/http/api_error.hpp"
+
+namespace sc::auth {
+namespace {
+
+constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+constexpr std::int64_t kLifetimeSeconds = 31536000;  // 365 days: the "P1Y" of claim d
+
+// moment().add(1, 'year'): same month and day next year, Feb 29 clamped to Feb 28.
+std::string OneCalendarYearLater(util::SystemTime now) {
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  utc.tm_year += 1;
+  if (utc.tm_mon == 1 && utc.tm_mday == 29) utc.tm_mday = 28;
+  return util::MysqlTime(std::chrono::system_clock::from_time_t(timegm(&utc)));
+}
+
+}  // namespace
+
+std::string Base64UrlEncode(std::string_view bytes) {
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    const unsigned n = (static_cast<unsigned char>(bytes[i]) << 16) |
+                       (static_cast<unsigned char>(bytes[i + 1]) << 8) |
+                       static_cast<unsigned char>(bytes[i + 2]);
+    out += {kAlphabet[n >> 18 & 63], kAlphabet[n >> 12 & 63], kAlphabet[n >> 6 & 63],
+            kAlphabet[n & 63]};
+  }
+  if (bytes.size() - i == 1) {
+    const unsigned n = static_cast<unsigned char>(bytes[i]) << 16;
+    out += {kAlphabet[n >> 18 & 63], kAlphabet[n >> 12 & 63]};
+  } else if (bytes.size() - i == 2) {
+    const unsigned n = (static_cast<unsigned char>(bytes[i]) << 16) |
+                       (static_cast<unsigned char>(bytes[i + 1]) << 8);
+    out += {kAlphabet[n >> 18 & 63], kAlphabet[n >> 12 & 63], kAlphabet[n >> 6 & 63]};
+  }
+  return out;
+}
+
+bool Base64UrlDecode(std::string_view text, std::string& out) {
+  if (text.size() % 4 == 1) return false;
+  out.clear();
+  unsigned buffer = 0;
+  int bits = 0;
+  for (char c : text) {
+    const char* found = std::char_traits<char>::find(kAlphabet, 64, c);
+    if (!found) return false;
+    buffer = (buffer << 6) | static_cast<unsigned>(found - kAlphabet);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<char>((buffer >> bits) & 0xff));
+    }
+  }
+  return true;
+}
+
+IssuedToken CreateToken(std::string_view key, util::SystemTime now) {
+  if (key.empty()) throw http::Unauthorized(http::ErrorCode::kAuthInit, "no mgmt password");
+  IssuedToken issued;
+  issued.create_at = util::MysqlTime(now);
+  issued.expire_at = OneCalendarYearLater(now);
+  issued.nonce = RandomHex(3);
+  issued.expire = kLifetimeSeconds;
+  const std::int64_t iat = util::EpochSeconds(now);
+  const Json header = {{"alg", "HS256"}, {"typ", "JWT"}};
+  const Json payload = {{"v", 1},           {"t", issued.create_at},     {"d", "P1Y"},
+                        {"n", issued.nonce}, {"iat", iat}, {"exp", iat + kLifetimeSeconds}};
+  const std::string signing_input =
+      Base64UrlEncode(Stringify(header)) + "." + Base64UrlEncode(Stringify(payload));
+  issued.token = signing_input + "." + Base64UrlEncode(HmacSha256(key, signing_input));
+  return issued;
+}
+
+JwtCheck VerifyHs256(std::string_view token, std::string_view key, util::SystemTime now) {
+  JwtCheck check;
+  const size_t first = token.find('.');
+  const size_t second = first == std::string_view::npos ? first : token.find('.', first + 1);
+  if (second == std::string_view::npos || token.find('.', second + 1) != std::string_view::npos) {
+    check.error = JwtError::kMalformed;
+    return check;
+  }
+  std::string header_text, payload_text, signature;
+  if (!Base64UrlDecode(token.substr(0, first), header_text) ||
+      !Base64UrlDecode(token.substr(first + 1, second - first - 1), payload_text) ||
+      !Base64UrlDecode(token.substr(second + 1), signature)) {
+    check.error = JwtError::kMalformed;
+    return check;
+  }
+  const Json header = Json::parse(header_text, nullptr, false);
+  if (!header.is_object()) {
+    check.error = JwtError::kMalformed;
+    return check;
+  }
+  const auto alg = header.find("alg");
+  if (alg == header.end() || !alg->is_string() || alg->get<std::string>() != "HS256") {
+    check.error = JwtError::kAlgorithm;
+    return check;
+  }
+  if (key.empty() ||
+      !ConstantTimeEquals(signature, HmacSha256(key, token.substr(0, second)))) {
+    check.error = JwtError::kSignature;
+    return check;
+  }
+  Json payload = Json::parse(payload_text, nullptr, false);
+  if (!payload.is_object()) {
+    check.error = JwtError::kMalformed;
+    return check;
+  }
+  if (const auto exp = payload.find("exp"); exp != payload.end()) {
+    if (!exp->is_number()) {
+      check.error = JwtError::kMalformed;
+      return check;
+    }
+    check.exp = exp->get<std::int64_t>();
+    if (util::EpochSeconds(now) >= check.exp) check.error = JwtError::kExpired;
+  }
+  check.payload = std::move(payload);
+  return check;
+}
+
+}  // namespace sc::auth

@@ -1,0 +1,136 @@
+#include "common/http/router.hpp"
+
+#include <strings.h>
+
+#include "common/http/api_error.hpp"
+#include "common/http/body.hpp"
+#include "common/http/cors.hpp"
+#include "common/http/envelope.hpp"
+#include "common/http/url.hpp"
+
+namespace sc::http {
+namespace {
+
+std::vector<std::string> SplitPath(std::string_view path) {
+  std::vector<std::string> parts;
+  if (path.starts_with('/')) path.remove_prefix(1);
+  // spec/common.md §2: one trailing slash is tolerated.
+  if (path.ends_with('/')) path.remove_suffix(1);
+  while (true) {
+    const size_t slash = path.find('/');
+    parts.emplace_back(path.substr(0, slash));
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash + 1);
+  }
+  return parts;
+}
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
+}
+
+std::string RawPath(const std::string& target) { return target.substr(0, target.find('?')); }
+
+}  // namespace
+
+Router& Router::Add(Route route) {
+  for (const std::string& part : SplitPath(route.pattern)) {
+    Segment segment;
+    if (part.starts_with(':')) {
+      segment.is_param = true;
+      const size_t dot = part.find('.');
+      segment.text = part.substr(1, dot == std::string::npos ? std::string::npos : dot - 1);
+      if (dot != std::string::npos) segment.suffix = part.substr(dot);
+    } else {
+      segment.text = part;
+    }
+    route.segments.push_back(std::move(segment));
+  }
+  routes_.push_back(std::move(route));
+  return *this;
+}
+
+Router& Router::Any(const std::string& pattern, JsonHandler handler) {
+  return AnyRaw(pattern, [handler = std::move(handler)](const Request& request) {
+    return Success(handler(request));
+  });
+}
+
+Router& Router::AnyRaw(const std::string& pattern, RawHandler handler) {
+  return Add({.pattern = pattern, .handler = std::move(handler)});
+}
+
+Router& Router::Prefix(const std::string& prefix, RawHandler handler, bool any_method) {
+  return Add({.pattern = prefix, .is_prefix = true, .any_method = any_method,
+              .handler = std::move(handler)});
+}
+
+const Router::Route* Router::Match(Request& request) const {
+  const std::vector<std::string> parts = SplitPath(RawPath(request.target));
+  for (const Route& route : routes_) {
+    if (!route.any_method && request.method != "GET" && request.method != "HEAD") continue;
+    const auto& segments = route.segments;
+    if (route.is_prefix ? parts.size() < segments.size() : parts.size() != segments.size()) {
+      continue;
+    }
+    std::map<std::string, std::string> params;
+    bool matched = true;
+    for (size_t i = 0; i < segments.size() && matched; ++i) {
+      const Segment& segment = segments[i];
+      const std::string part = PercentDecode(parts[i], false).value_or(parts[i]);
+      if (!segment.is_param) {
+        matched = EqualsIgnoreCase(segment.text, part);
+        continue;
+      }
+      const std::string_view suffix = segment.suffix;
+      matched = part.size() > suffix.size() &&
+                EqualsIgnoreCase(std::string_view(part).substr(part.size() - suffix.size()), suffix);
+      if (matched) params[segment.text] = part.substr(0, part.size() - suffix.size());
+    }
+    if (!matched) continue;
+    request.params = std::move(params);
+    request.route = route.is_prefix ? route.pattern + "/*" : route.pattern;
+    return &route;
+  }
+  return nullptr;
+}
+
+Response Router::Dispatch(Request& request) const {
+  Response response;
+  if (IsPreflight(request)) {
+    request.route = "(preflight)";
+    response = PreflightResponse(request);
+  } else if (const Route* route = Match(request)) {
+    try {
+      request.json = ParseBody(request.headers.Get("Content-Type"), request.body);
+      response = route->handler(request);
+    } catch (const ApiError& error) {
+      spdlog::warn("{} {}: code={} status={} {}", request.method, request.path,
+                   static_cast<int>(error.code()), error.http_status(), error.what());
+      response = Failure(error);
+    } catch (const std::exception& error) {
+      // spec/common.md §1, note for the port: code is always numeric, the text goes to message.
+      spdlog::error("{} {}: {}", request.method, request.path, error.what());
+      response = Failure(ApiError(ErrorCode::kGeneric, 500, error.what()));
+    } catch (...) {
+      spdlog::error("{} {}: unknown exception", request.method, request.path);
+      response = Failure(ApiError(ErrorCode::kGeneric, 500, "unknown error"));
+    }
+  } else {
+    request.route = "(unmatched)";
+    response = Response::Text(404, "Not Found");
+  }
+  AddCorsHeaders(request, response);
+  return response;
+}
+
+void AddMetricsRoute(Router& router, std::function<std::string()> render) {
+  router.AnyRaw("/metrics", [render = std::move(render)](const Request&) {
+    Response response;
+    response.headers.Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+    response.body = render();
+    return response;
+  });
+}
+
+}  // namespace sc::http

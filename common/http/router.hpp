@@ -1,0 +1,54 @@
+#pragma once
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "common/http/message.hpp"
+#include "common/json.hpp"
+
+namespace sc::http {
+
+// Returns the `data` of a {code:0,data} envelope; nullptr (or any falsy value) gives {"code":0}.
+using JsonHandler = std::function<Json(const Request&)>;
+// Answers the whole response itself (raw JSON, playlists, files, redirects).
+using RawHandler = std::function<Response(const Request&)>;
+
+// The API table of a daemon and the request pipeline of spec/common.md §2: CORS pre-flight,
+// route match (any method, case-insensitive, one optional trailing slash), body parsing,
+// the handler, and the error envelope. Dispatch never throws.
+class Router {
+ public:
+  // Pattern segments are literals, ":name", or ":name.ext" (a parameter with a fixed suffix).
+  Router& Any(const std::string& pattern, JsonHandler handler);
+  Router& AnyRaw(const std::string& pattern, RawHandler handler);
+  // Every path equal to `prefix` or below it ("/a" matches "/a" and "/a/b/c"); GET and HEAD only
+  // unless `any_method`. Meant for static files; the handler reads request.path.
+  Router& Prefix(const std::string& prefix, RawHandler handler, bool any_method = false);
+
+  // Fills request.json, request.params and request.route, then answers.
+  Response Dispatch(Request& request) const;
+
+ private:
+  struct Segment {
+    std::string text{};    // literal text, or the parameter name
+    std::string suffix{};  // for ":name.ext": ".ext"
+    bool is_param = false;
+  };
+  struct Route {
+    std::string pattern{};
+    std::vector<Segment> segments{};
+    bool is_prefix = false;
+    bool any_method = true;
+    RawHandler handler{};
+  };
+
+  const Route* Match(Request& request) const;
+  Router& Add(Route route);
+
+  std::vector<Route> routes_{};
+};
+
+// Registers GET /metrics, answering `render()` in the Prometheus text format.
+void AddMetricsRoute(Router& router, std::function<std::string()> render);
+
+}  // namespace sc::http

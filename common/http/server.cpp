@@ -1,0 +1,334 @@
+#include "common/http/server.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <future>
+#include <set>
+#include <thread>
+
+#include "common/http/api_error.hpp"
+#include "common/http/envelope.hpp"
+#include "common/http/metrics.hpp"
+#include "common/http/router.hpp"
+#include "common/http/url.hpp"
+
+namespace sc::http {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = net::ip::tcp;
+
+namespace {
+
+constexpr auto kNoThrow = net::as_tuple(net::use_awaitable);
+
+net::awaitable<Response> DispatchOnPool(const Router& router, Request& request) {
+  co_return router.Dispatch(request);
+}
+
+Request ToRequest(bhttp::request<bhttp::string_body>&& message, const tcp::endpoint& peer) {
+  Request request;
+  request.method = std::string(message.method_string());
+  request.target = std::string(message.target());
+  const size_t question = request.target.find('?');
+  const std::string raw_path = request.target.substr(0, question);
+  request.path = PercentDecode(raw_path, false).value_or(raw_path);
+  if (question != std::string::npos) request.query = request.target.substr(question + 1);
+  for (const auto& field : message) {
+    request.headers.Add(std::string(field.name_string()), std::string(field.value()));
+  }
+  request.body = std::move(message.body());
+  request.remote_address = peer.address().to_string();
+  request.remote_port = peer.port();
+  return request;
+}
+
+}  // namespace
+
+struct Server::Impl {
+  // What Stop() needs to know of a live connection; touched only on the I/O thread.
+  struct Session {
+    beast::tcp_stream* stream = nullptr;
+    bool busy = false;  // between reading a request's header and writing its response
+  };
+
+  Impl(const Router& router, ServerOptions options)
+      : router(router), options(std::move(options)), pool(this->options.worker_threads) {}
+
+  const Router& router;
+  const ServerOptions options;
+  net::io_context ioc{1};
+  tcp::acceptor acceptor{ioc};
+  net::thread_pool pool;
+  std::thread io_thread{};
+  std::uint16_t bound_port = 0;
+  bool started = false;
+  bool stopped = false;
+
+  // I/O thread only:
+  bool stopping = false;
+  std::set<std::shared_ptr<Session>> sessions{};
+  std::promise<void> drained{};
+  bool drained_set = false;
+
+  void MarkDrainedIfIdle() {
+    if (stopping && sessions.empty() && !drained_set) {
+      drained_set = true;
+      drained.set_value();
+    }
+  }
+
+  net::awaitable<void> Accept() {
+    for (;;) {
+      auto [ec, socket] = co_await acceptor.async_accept(kNoThrow);
+      if (stopping || ec == net::error::operation_aborted) co_return;
+      if (ec) {
+        // Out of descriptors and the like: back off instead of spinning.
+        spdlog::warn("accept: {}", ec.message());
+        net::steady_timer timer(ioc, std::chrono::milliseconds(100));
+        co_await timer.async_wait(kNoThrow);
+        continue;
+      }
+      net::co_spawn(ioc, Serve(std::move(socket)), [](std::exception_ptr error) {
+        if (!error) return;
+        try {
+          std::rethrow_exception(error);
+        } catch (const std::exception& e) {
+          spdlog::error("http session: {}", e.what());
+        }
+      });
+    }
+  }
+
+  net::awaitable<void> Serve(tcp::socket socket) {
+    beast::tcp_stream stream(std::move(socket));
+    auto session = std::make_shared<Session>(Session{.stream = &stream});
+    sessions.insert(session);
+    boost::system::error_code peer_error;
+    const tcp::endpoint peer = stream.socket().remote_endpoint(peer_error);
+    beast::flat_buffer buffer;
+    bool linger = false;
+    while (!stopping) {
+      session->busy = false;
+      bhttp::request_parser<bhttp::string_body> parser;
+      parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
+      // The real limit depends on the content type, known only after the header: until then
+      // Beast must not refuse a large Content-Length itself (it would be a plain 400).
+      parser.body_limit(std::numeric_limits<std::uint64_t>::max());
+      stream.expires_after(options.idle_timeout);
+      auto [read_error, header_bytes] = co_await bhttp::async_read_header(stream, buffer, parser,
+                                                                          kNoThrow);
+      if (read_error) {
+        if (read_error.category() == bhttp::make_error_code(bhttp::error::bad_target).category()) {
+          co_await WriteSimple(stream, Response::Text(400, "Bad Request"), peer);
+          linger = true;
+        }
+        break;
+      }
+      session->busy = true;
+      const auto started = std::chrono::steady_clock::now();
+      auto& header = parser.get();
+      const std::optional<std::string> content_type =
+          header.count(bhttp::field::content_type)
+              ? std::optional<std::string>(std::string(header[bhttp::field::content_type]))
+              : std::nullopt;
+      const std::size_t limit = BodyLimitFor(ClassifyContentType(content_type), options.body_limits);
+      if (parser.content_length() && *parser.content_length() > limit) {
+        co_await WriteRejection(stream, parser, limit, peer, started);
+        linger = true;
+        break;
+      }
+      parser.body_limit(limit);
+      if (beast::iequals(header[bhttp::field::expect], "100-continue")) {
+        bhttp::response<bhttp::empty_body> proceed{bhttp::status::continue_, header.version()};
+        co_await bhttp::async_write(stream, proceed, kNoThrow);
+      }
+      stream.expires_after(options.io_timeout);
+      auto [body_error, body_bytes] = co_await bhttp::async_read(stream, buffer, parser, kNoThrow);
+      if (body_error == bhttp::error::body_limit) {
+        co_await WriteRejection(stream, parser, limit, peer, started);
+        linger = true;
+        break;
+      }
+      if (body_error) break;
+
+      const bool client_keep_alive = parser.get().keep_alive();
+      const unsigned version = parser.get().version();
+      Request request = ToRequest(parser.release(), peer);
+      Response response;
+      try {
+        response = co_await net::co_spawn(pool, DispatchOnPool(router, request),
+                                          net::use_awaitable);
+      } catch (const std::exception& e) {
+        response = Failure(ApiError(ErrorCode::kGeneric, 500, e.what()));
+      }
+      const bool keep_alive = client_keep_alive && !response.close && !stopping;
+      const bool written = co_await Write(stream, request, response, version, keep_alive);
+      Record(request, response.status, started);
+      if (!written || !keep_alive) break;
+    }
+    if (linger) co_await LingeringClose(stream);
+    boost::system::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream.socket().close(ignored);
+    sessions.erase(session);
+    MarkDrainedIfIdle();
+  }
+
+  // Answers 413 for a body over the limit (the JSON envelope, issue: common.md §2 limits).
+  net::awaitable<void> WriteRejection(beast::tcp_stream& stream,
+                                      bhttp::request_parser<bhttp::string_body>& parser,
+                                      std::size_t limit, const tcp::endpoint& peer,
+                                      std::chrono::steady_clock::time_point started) {
+    Request request;
+    request.method = std::string(parser.get().method_string());
+    request.target = std::string(parser.get().target());
+    request.path = request.target.substr(0, request.target.find('?'));
+    request.route = "(rejected)";
+    request.remote_address = peer.address().to_string();
+    if (auto origin = parser.get().find(bhttp::field::origin); origin != parser.get().end()) {
+      request.headers.Add("Origin", std::string(origin->value()));
+    }
+    Response response = Failure(PayloadTooLarge(
+        "request entity too large, limit is " + std::to_string(limit) + " bytes"));
+    response.headers.Set("Access-Control-Allow-Origin", request.headers.Get("Origin").value_or("*"));
+    co_await Write(stream, request, response, parser.get().version(), false);
+    Record(request, response.status, started);
+  }
+
+  net::awaitable<void> WriteSimple(beast::tcp_stream& stream, Response response,
+                                   const tcp::endpoint& peer) {
+    Request request;
+    request.method = "-";
+    request.route = "(malformed)";
+    request.remote_address = peer.address().to_string();
+    co_await Write(stream, request, response, 11, false);
+    Record(request, response.status, std::chrono::steady_clock::now());
+  }
+
+  // Returns false when the connection failed while writing.
+  net::awaitable<bool> Write(beast::tcp_stream& stream, const Request& request, Response& response,
+                             unsigned version, bool keep_alive) {
+    stream.expires_after(options.io_timeout);
+    const bool head = request.method == "HEAD";
+    if (response.file) {
+      bhttp::file_body::value_type file;
+      boost::system::error_code open_error;
+      file.open(response.file->c_str(), beast::file_mode::scan, open_error);
+      if (!open_error) {
+        bhttp::response<bhttp::file_body> message{static_cast<bhttp::status>(response.status),
+                                                  version};
+        const std::uint64_t size = file.size();
+        for (const auto& [name, value] : response.headers.items()) message.set(name, value);
+        message.keep_alive(keep_alive);
+        if (head) {
+          bhttp::response<bhttp::empty_body> headers_only{message.base()};
+          headers_only.content_length(size);
+          auto [ec, n] = co_await bhttp::async_write(stream, headers_only, kNoThrow);
+          co_return !ec;
+        }
+        message.body() = std::move(file);
+        message.prepare_payload();
+        auto [ec, n] = co_await bhttp::async_write(stream, message, kNoThrow);
+        co_return !ec;
+      }
+      response = Response::Text(404, "Not Found");
+    }
+    bhttp::response<bhttp::string_body> message{static_cast<bhttp::status>(response.status),
+                                                 version};
+    for (const auto& [name, value] : response.headers.items()) message.set(name, value);
+    message.keep_alive(keep_alive);
+    const std::size_t size = response.body.size();
+    if (!head) message.body() = std::move(response.body);
+    message.prepare_payload();
+    if (head && response.status != 204 && response.status != 304) message.content_length(size);
+    auto [ec, n] = co_await bhttp::async_write(stream, message, kNoThrow);
+    co_return !ec;
+  }
+
+  // After refusing a request whose body was not read, read and drop what the client still
+  // sends for a moment, so that closing does not reset the connection before it reads the 413.
+  net::awaitable<void> LingeringClose(beast::tcp_stream& stream) {
+    boost::system::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    std::array<char, 16 * 1024> sink{};
+    std::size_t dropped = 0;
+    stream.expires_after(std::chrono::milliseconds(500));
+    while (dropped < 8 * 1024 * 1024) {
+      auto [ec, n] = co_await stream.async_read_some(net::buffer(sink), kNoThrow);
+      if (ec) break;
+      dropped += n;
+    }
+  }
+
+  void Record(const Request& request, int status, std::chrono::steady_clock::time_point started) {
+    const auto elapsed = std::chrono::steady_clock::now() - started;
+    if (options.metrics) options.metrics->Record(request.route, status, elapsed);
+    if (options.access_log) {
+      const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count();
+      spdlog::info("{} {} {}{}{} {} {:.3f}ms", request.remote_address, request.method, request.path,
+                   request.query.empty() ? "" : "?", RedactQuery(request.query), status,
+                   static_cast<double>(micros) / 1000.0);
+    }
+  }
+};
+
+Server::Server(const Router& router, ServerOptions options)
+    : impl_(std::make_unique<Impl>(router, std::move(options))) {}
+
+Server::~Server() { Stop(); }
+
+std::uint16_t Server::Start() {
+  Impl& impl = *impl_;
+  if (impl.started) throw std::logic_error("server already started");
+  try {
+    const tcp::endpoint endpoint(net::ip::make_address(impl.options.address), impl.options.port);
+    impl.acceptor.open(endpoint.protocol());
+    impl.acceptor.set_option(net::socket_base::reuse_address(true));
+    impl.acceptor.bind(endpoint);
+    impl.acceptor.listen(net::socket_base::max_listen_connections);
+    impl.bound_port = impl.acceptor.local_endpoint().port();
+  } catch (const std::exception& e) {
+    throw std::runtime_error("listen on " + impl.options.address + ":" +
+                             std::to_string(impl.options.port) + ": " + e.what());
+  }
+  impl.started = true;
+  net::co_spawn(impl.ioc, impl.Accept(), net::detached);
+  impl.io_thread = std::thread([&impl] { impl.ioc.run(); });
+  return impl.bound_port;
+}
+
+void Server::Stop() {
+  Impl& impl = *impl_;
+  if (!impl.started || impl.stopped) return;
+  impl.stopped = true;
+  std::future<void> drained = impl.drained.get_future();
+  net::post(impl.ioc, [&impl] {
+    impl.stopping = true;
+    boost::system::error_code ignored;
+    impl.acceptor.close(ignored);
+    for (const auto& session : impl.sessions) {
+      if (!session->busy) session->stream->socket().close(ignored);
+    }
+    impl.MarkDrainedIfIdle();
+  });
+  if (drained.wait_for(impl.options.drain_timeout) != std::future_status::ready) {
+    spdlog::warn("http server: drain timed out, closing the remaining connections");
+    net::post(impl.ioc, [&impl] {
+      boost::system::error_code ignored;
+      for (const auto& session : impl.sessions) session->stream->socket().close(ignored);
+    });
+  }
+  // Handlers still running on the pool reference requests owned by session frames: let them
+  // finish before the I/O loop (and with it those frames) goes away.
+  impl.pool.join();
+  impl.ioc.stop();
+  impl.io_thread.join();
+}
+
+std::uint16_t Server::port() const { return impl_->bound_port; }
+
+}  // namespace sc::http

@@ -1,0 +1,52 @@
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "common/http/body.hpp"
+
+namespace sc::http {
+
+class Router;
+class Metrics;
+
+struct ServerOptions {
+  std::string address = "127.0.0.1";  // port-decisions.md §3: internal daemons bind loopback
+  std::uint16_t port = 0;             // 0: an ephemeral port, see Server::Start()
+  std::size_t worker_threads = 4;     // handlers run here, never on the I/O thread
+  BodyLimits body_limits{};
+  std::size_t header_limit = 16 * 1024;
+  std::chrono::milliseconds idle_timeout{60'000};   // keep-alive wait for the next request
+  std::chrono::milliseconds io_timeout{30'000};     // reading one request, writing one response
+  std::chrono::milliseconds drain_timeout{10'000};  // graceful stop: in-flight requests finish
+  Metrics* metrics = nullptr;                       // per-route counts and latency, if given
+  bool access_log = true;                           // one info line per request
+};
+
+// HTTP/1.1 server: one I/O thread of Beast coroutines (keep-alive, pipelined requests answered
+// in order, timeouts, body limits -> 413 envelope) handing each request to a worker pool where
+// the synchronous Router runs. The only translation unit that includes Beast.
+class Server {
+ public:
+  Server(const Router& router, ServerOptions options);
+  ~Server();  // Stop()
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and listens, then serves in the background. Throws std::runtime_error if it cannot
+  // listen. Returns the bound port (the ephemeral one when options.port is 0).
+  std::uint16_t Start();
+
+  // Stops accepting, closes idle keep-alive connections, lets in-flight requests finish
+  // (answered with Connection: close) for up to drain_timeout, then closes the rest. Idempotent.
+  void Stop();
+
+  std::uint16_t port() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sc::http

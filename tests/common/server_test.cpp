@@ -1,0 +1,257 @@
+#include "common/http/server.hpp"
+
+#include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
+
+#include <fstream>
+#include <future>
+#include <sstream>
+#include <thread>
+
+#include "common/http/metrics.hpp"
+#include "common/http/router.hpp"
+#include "tests/support/fetch.hpp"
+#include "tests/support/net.hpp"
+
+namespace sc::http {
+namespace {
+
+using namespace std::chrono_literals;
+
+// Captures what the default logger writes while the test runs.
+class LogCapture {
+ public:
+  LogCapture() : previous_(spdlog::default_logger()) {
+    auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(stream_);
+    spdlog::set_default_logger(std::make_shared<spdlog::logger>("capture", sink));
+  }
+  ~LogCapture() { spdlog::set_default_logger(previous_); }
+  std::string text() {
+    spdlog::default_logger()->flush();
+    return stream_.str();
+  }
+
+ private:
+  std::ostringstream stream_;
+  std::shared_ptr<spdlog::logger> previous_;
+};
+
+class ServerTest : public ::testing::Test {
+ protected:
+  ServerTest() {
+    router_.Any("/hello", [](const Request&) { return Json{{"hello", "world"}}; })
+        .Any("/echo", [](const Request& r) { return r.json; })
+        .Any("/size", [](const Request& r) { return Json(r.body.size()); })
+        .Any("/slow",
+             [](const Request&) {
+               std::this_thread::sleep_for(400ms);
+               return Json("slow");
+             })
+        .AnyRaw("/file", [this](const Request&) {
+          Response response;
+          response.file = dir_.path() + "/data.bin";
+          return response;
+        });
+    std::ofstream(dir_.path() + "/data.bin") << std::string(300000, 'z');
+  }
+
+  std::uint16_t Start(ServerOptions options = {}) {
+    options.port = 0;
+    options.worker_threads = 2;
+    options.metrics = &metrics_;
+    server_ = std::make_unique<Server>(router_, options);
+    return port_ = server_->Start();
+  }
+
+  test::TempDir dir_;
+  Router router_;
+  Metrics metrics_{"test"};
+  std::unique_ptr<Server> server_;
+  std::uint16_t port_ = 0;
+};
+
+TEST_F(ServerTest, ServesOnAnEphemeralPort) {
+  ASSERT_NE(Start(), 0);
+  const auto response = test::Fetch(port_, "GET", "/hello");
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.body, R"({"code":0,"data":{"hello":"world"}})");
+  EXPECT_EQ(response.headers.Get("Content-Type"), "application/json; charset=utf-8");
+  EXPECT_EQ(response.headers.Get("Access-Control-Allow-Origin"), "*");
+}
+
+TEST_F(ServerTest, KeepAliveAndPipeliningAnswerInOrderOnOneConnection) {
+  Start();
+  const std::string answer = test::RawExchange(
+      port_,
+      "GET /slow HTTP/1.1\r\nHost: a\r\n\r\n"
+      "POST /echo HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: 7\r\n\r\n"
+      "{\"n\":1}"
+      "GET /hello HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n",
+      5000ms);
+  const size_t first = answer.find(R"({"code":0,"data":"slow"})");
+  const size_t second = answer.find(R"({"code":0,"data":{"n":1}})");
+  const size_t third = answer.find(R"({"code":0,"data":{"hello":"world"}})");
+  ASSERT_NE(first, std::string::npos) << answer;
+  ASSERT_NE(second, std::string::npos) << answer;
+  ASSERT_NE(third, std::string::npos) << answer;
+  EXPECT_LT(first, second);
+  EXPECT_LT(second, third);
+}
+
+TEST_F(ServerTest, IdleKeepAliveConnectionStaysOpenBetweenRequests) {
+  Start();
+  test::RawConnection connection(port_);
+  for (int i = 0; i < 3; ++i) {
+    connection.Send("GET /hello HTTP/1.1\r\nHost: a\r\n\r\n");
+    EXPECT_NE(connection.ReadUntil("world\"}}", 2000ms).find("200 OK"), std::string::npos);
+  }
+  EXPECT_FALSE(connection.ClosedByPeer(100ms));
+}
+
+TEST_F(ServerTest, JsonBodyOverOneMegabyteIs413InTheEnvelope) {
+  Start();
+  const auto response = test::PostJson(port_, "/size", std::string(1024 * 1024 + 1, ' '));
+  EXPECT_EQ(response.status, 413);
+  EXPECT_EQ(response.body,
+            R"({"code":1004,"data":{"message":"request entity too large, limit is 1048576 bytes"}})");
+}
+
+TEST_F(ServerTest, JsonBodyOfExactlyOneMegabyteIsAccepted) {
+  Start();
+  std::string body = R"({"a":")";
+  body += std::string(1024 * 1024 - body.size() - 2, 'x') + "\"}";
+  ASSERT_EQ(body.size(), 1024u * 1024u);
+  const auto response = test::PostJson(port_, "/size", body);
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.body, R"({"code":0,"data":1048576})");
+}
+
+TEST_F(ServerTest, FormBodyLimitIs56Kilobytes) {
+  Start();
+  const std::vector<std::pair<std::string, std::string>> form = {
+      {"Content-Type", "application/x-www-form-urlencoded"}};
+  EXPECT_EQ(test::Fetch(port_, "POST", "/size", "a=" + std::string(56 * 1024 - 2, 'x'), form).status,
+            200);
+  const auto rejected = test::Fetch(port_, "POST", "/size", "a=" + std::string(56 * 1024, 'x'), form);
+  EXPECT_EQ(rejected.status, 413);
+  EXPECT_NE(rejected.body.find(R"("code":1004)"), std::string::npos);
+}
+
+TEST_F(ServerTest, ChunkedBodyOverTheLimitIs413) {
+  Start();
+  std::string request =
+      "POST /size HTTP/1.1\r\nHost: a\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+      "Transfer-Encoding: chunked\r\n\r\n";
+  for (int i = 0; i < 8; ++i) request += "2000\r\n" + std::string(0x2000, 'x') + "\r\n";
+  request += "0\r\n\r\n";
+  const std::string answer = test::RawExchange(port_, request, 3000ms);
+  EXPECT_EQ(answer.rfind("HTTP/1.1 413", 0), 0u) << answer.substr(0, 200);
+}
+
+TEST_F(ServerTest, MalformedRequestIs400) {
+  Start();
+  const std::string answer = test::RawExchange(port_, "THIS IS NOT HTTP\r\n\r\n", 2000ms);
+  EXPECT_EQ(answer.rfind("HTTP/1.1 400", 0), 0u) << answer;
+}
+
+TEST_F(ServerTest, ExpectContinueIsHonoured) {
+  Start();
+  test::RawConnection connection(port_);
+  connection.Send(
+      "POST /echo HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
+      "Content-Length: 7\r\nExpect: 100-continue\r\n\r\n");
+  EXPECT_NE(connection.ReadUntil("\r\n\r\n", 2000ms).find("100 Continue"), std::string::npos);
+  connection.Send(R"({"n":2})");
+  EXPECT_NE(connection.ReadUntil("}}", 2000ms).find(R"({"code":0,"data":{"n":2}})"),
+            std::string::npos);
+}
+
+TEST_F(ServerTest, HeadAnswersHeadersOnly) {
+  Start();
+  const std::string answer =
+      test::RawExchange(port_, "HEAD /hello HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+  EXPECT_NE(answer.find("Content-Length: 35\r\n"), std::string::npos) << answer;
+  EXPECT_TRUE(answer.ends_with("\r\n\r\n")) << answer;
+}
+
+TEST_F(ServerTest, FileResponsesAreStreamed) {
+  Start();
+  const auto response = test::Fetch(port_, "GET", "/file");
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.body, std::string(300000, 'z'));
+}
+
+TEST_F(ServerTest, SlowHandlerDoesNotBlockOtherRequests) {
+  Start();
+  auto slow = std::async(std::launch::async, [this] { return test::Fetch(port_, "GET", "/slow"); });
+  std::this_thread::sleep_for(50ms);
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_EQ(test::Fetch(port_, "GET", "/hello").status, 200);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 300ms);
+  EXPECT_EQ(slow.get().status, 200);
+}
+
+TEST_F(ServerTest, StopDrainsInFlightRequestsAndRefusesNewOnes) {
+  Start({.drain_timeout = 10s});
+  auto slow = std::async(std::launch::async, [this] { return test::Fetch(port_, "GET", "/slow"); });
+  std::this_thread::sleep_for(100ms);
+  server_->Stop();
+  const auto response = slow.get();
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.body, R"({"code":0,"data":"slow"})");
+  EXPECT_EQ(response.headers.Get("Connection"), "close");
+  EXPECT_FALSE(test::PortAcceptsConnections(port_));
+}
+
+TEST_F(ServerTest, StopDoesNotWaitForIdleKeepAliveConnections) {
+  Start({.drain_timeout = 20s});
+  test::RawConnection connection(port_);
+  connection.Send("GET /hello HTTP/1.1\r\nHost: a\r\n\r\n");
+  connection.ReadUntil("world\"}}", 2000ms);
+  const auto started = std::chrono::steady_clock::now();
+  server_->Stop();
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 5s);
+  EXPECT_TRUE(connection.ClosedByPeer(1000ms));
+}
+
+TEST_F(ServerTest, StopTwiceAndStopWithoutStartAreHarmless) {
+  Server never_started(router_, {});
+  never_started.Stop();
+  Start();
+  server_->Stop();
+  server_->Stop();
+}
+
+TEST_F(ServerTest, ListenFailureThrowsWithTheAddress) {
+  Start();
+  Server second(router_, {.port = port_});
+  try {
+    second.Start();
+    FAIL() << "bound the same port twice";
+  } catch (const std::runtime_error& error) {
+    EXPECT_NE(std::string(error.what()).find("127.0.0.1:" + std::to_string(port_)),
+              std::string::npos);
+  }
+}
+
+TEST_F(ServerTest, WritesOneAccessLineWithSecretsRedacted) {
+  LogCapture capture;
+  Start();
+  test::Fetch(port_, "GET", "/hello?app=live&secret=hunter2");
+  server_->Stop();
+  const std::string log = capture.text();
+  EXPECT_NE(log.find("127.0.0.1 GET /hello?app=live&secret=*** 200 "), std::string::npos) << log;
+  EXPECT_EQ(log.find("hunter2"), std::string::npos);
+}
+
+TEST_F(ServerTest, RecordsMetricsPerRoute) {
+  Start();
+  test::Fetch(port_, "GET", "/hello");
+  test::Fetch(port_, "GET", "/missing");
+  const std::string text = metrics_.Render();
+  EXPECT_NE(text.find(R"(route="/hello",status="200"} 1)"), std::string::npos) << text;
+  EXPECT_NE(text.find(R"x(route="(unmatched)",status="404"} 1)x"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace sc::http
