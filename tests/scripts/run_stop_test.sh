@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# End-to-end test of auto/run and auto/stop on loopback with a throwaway SRS_CLOUD_HOME:
+# a taken port is reported and replaced in the .env, a second run reuses the same ports and
+# leaves one copy of each process, and auto/stop ends exactly what auto/run started.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+source "$root/auto/lib.sh"
+
+home=$(mktemp -d)
+squatter_home=$(mktemp -d)
+squatter=
+cleanup() {
+  SRS_CLOUD_HOME="$home" "$root/auto/stop" --quiet || true
+  [ -n "$squatter" ] && kill "$squatter" 2>/dev/null || true
+  rm -rf "$home" "$squatter_home"
+}
+trap cleanup EXIT
+passed=0
+failed=0
+check() {  # check DESCRIPTION COMMAND...
+  if "${@:2}"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $1"; fi
+}
+
+# Something else (here: another releases daemon) holds the port the .env names.
+taken=$(free_port)
+SRS_CLOUD_HOME="$squatter_home" RELEASES_PORT=$taken "$SC_BUILD_DIR/bin/srs-cloud-releases" \
+  >/dev/null 2>&1 &
+squatter=$!
+for _ in $(seq 1 100); do port_taken "$taken" && break; sleep 0.05; done
+
+export SRS_CLOUD_HOME=$home SC_RUN_NO_BUILD=1
+SC_HOME=$home  # lib.sh read SRS_CLOUD_HOME before it was set
+for name in REDIS_PORT HOOKS_PORT TENCENT_PORT FFMPEG_PORT MGMT_PORT PLATFORM_PORT; do
+  env_set "$name" "$(free_port)"
+done
+env_set RELEASES_PORT "$taken"
+
+output=$("$root/auto/run" 2>&1)
+echo "$output"
+releases_port=$(env_get RELEASES_PORT)
+redis_port=$(env_get REDIS_PORT)
+check "the taken port is reported" grep -q "port $taken (RELEASES_PORT) is taken" <<<"$output"
+check "a new port is written to the .env" test "$releases_port" != "$taken"
+check "releases answers on the new port" \
+  curl -fsS -o /dev/null "http://127.0.0.1:$releases_port/terraform/v1/releases/versions"
+check "redis needs the generated password" \
+  test "$(redis-cli -p "$redis_port" --no-auth-warning -a "$(env_get REDIS_PASSWORD)" ping)" = PONG
+check "redis refuses without it" \
+  bash -c "redis-cli -p $redis_port get x 2>&1 | grep -q NOAUTH"
+check "the .env is private" test "$(stat -c %a "$home/.env")" = 600
+
+output=$("$root/auto/run" 2>&1)
+check "a second run keeps the ports" test "$(env_get RELEASES_PORT)" = "$releases_port"
+check "a second run reports nothing taken" bash -c "! grep -q 'is taken' <<<'$output'"
+check "one releases process after two runs" \
+  test "$(pgrep -fc "^$SC_BUILD_DIR/bin/srs-cloud-releases$" || true)" -ge 1
+check "releases answers after the second run" \
+  curl -fsS -o /dev/null "http://127.0.0.1:$releases_port/terraform/v1/releases"
+
+releases_pid=$(cat "$home/run/releases.pid")
+"$root/auto/stop"
+check "auto/stop ends releases" bash -c "! kill -0 $releases_pid 2>/dev/null"
+check "auto/stop frees the redis port" bash -c "for i in \$(seq 50); do ss -Htln 'sport = :$redis_port' | grep -q . || exit 0; sleep 0.1; done; exit 1"
+check "auto/stop leaves other processes alone" kill -0 "$squatter"
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
