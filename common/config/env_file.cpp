@@ -131,7 +131,8 @@ std::string FormatEnv(const EnvEntries& entries, std::string_view password) {
 }
 
 EnvEntries SaveEnvs(const std::filesystem::path& file, const EnvEntries& updates,
-                    std::string_view current_password) {
+                    std::string_view current_password,
+                    const std::function<void(const EnvEntries&)>& check) {
   for (const auto& [key, value] : updates) Validate(key, value);
 
   const int fd = open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
@@ -148,6 +149,7 @@ EnvEntries SaveEnvs(const std::filesystem::path& file, const EnvEntries& updates
     throw std::runtime_error("lock " + file.string() + ": " + std::strerror(errno));
   }
   EnvEntries merged = ParseEnv(ReadAll(fd));
+  if (check) check(merged);
   for (const auto& [key, value] : updates) Upsert(merged, key, value);
 
   std::string password;

@@ -1,5 +1,6 @@
 #pragma once
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -23,8 +24,11 @@ EnvEntries ReadEnvFile(const std::filesystem::path& file);
 // else the file) followed by every other non-empty KEY=VALUE. Keys must match [A-Za-z0-9_.-]+;
 // values must not hold a newline, CR or NUL (the injection fix): both throw
 // std::invalid_argument and leave the file untouched. Returns what was written.
+// `check`, when given, sees the file's current entries under the lock and may throw to abort
+// the write (a check-and-set across processes, e.g. "no password yet").
 EnvEntries SaveEnvs(const std::filesystem::path& file, const EnvEntries& updates,
-                    std::string_view current_password = "");
+                    std::string_view current_password = "",
+                    const std::function<void(const EnvEntries&)>& check = {});
 
 // The text SaveEnvs writes for `entries` (without touching a file).
 std::string FormatEnv(const EnvEntries& entries, std::string_view password);

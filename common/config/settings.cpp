@@ -95,8 +95,9 @@ void Settings::Reload() {
   file_ = std::move(file);
 }
 
-void Settings::Save(const EnvEntries& updates) {
-  SaveEnvs(env_file(), updates, MgmtPassword());
+void Settings::Save(const EnvEntries& updates,
+                    const std::function<void(const EnvEntries&)>& check) {
+  SaveEnvs(env_file(), updates, MgmtPassword(), check);
   Reload();
 }
 

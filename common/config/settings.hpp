@@ -56,8 +56,8 @@ class Settings {
   std::filesystem::path env_file() const { return home_ / ".env"; }
 
   void Reload();
-  // SaveEnvs on env_file() (see env_file.hpp), then Reload().
-  void Save(const EnvEntries& updates);
+  // SaveEnvs on env_file() (see env_file.hpp, including `check`), then Reload().
+  void Save(const EnvEntries& updates, const std::function<void(const EnvEntries&)>& check = {});
 
  private:
   const std::filesystem::path home_;

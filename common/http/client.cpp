@@ -46,12 +46,29 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
   return size * count;
 }
 
+ClientError::Kind KindOf(CURLcode code) {
+  switch (code) {
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_COULDNT_RESOLVE_HOST:
+      return ClientError::Kind::kConnect;
+    case CURLE_OPERATION_TIMEDOUT:
+      return ClientError::Kind::kTimeout;
+    case CURLE_GOT_NOTHING:
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_PARTIAL_FILE:
+      return ClientError::Kind::kCut;
+    default:
+      return ClientError::Kind::kOther;
+  }
+}
+
 }  // namespace
 
 ClientResponse Fetch(const ClientRequest& request) {
   GlobalInitOnce();
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), &curl_easy_cleanup);
-  if (!curl) throw ClientError("curl_easy_init failed");
+  if (!curl) throw ClientError(ClientError::Kind::kOther, "curl_easy_init failed");
   std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(nullptr, &curl_slist_free_all);
   for (const auto& [name, value] : request.headers) {
     headers.reset(curl_slist_append(headers.release(), (name + ": " + value).c_str()));
@@ -85,11 +102,14 @@ ClientResponse Fetch(const ClientRequest& request) {
 
   const CURLcode code = curl_easy_perform(handle);
   if (sink.overflow) {
-    throw ClientError(request.method + " " + request.url + ": response larger than " +
-                      std::to_string(request.max_response_bytes) + " bytes");
+    throw ClientError(ClientError::Kind::kOther, request.method + " " + request.url +
+                                                     ": response larger than " +
+                                                     std::to_string(request.max_response_bytes) +
+                                                     " bytes");
   }
   if (code != CURLE_OK) {
-    throw ClientError(request.method + " " + request.url + ": " + curl_easy_strerror(code));
+    throw ClientError(KindOf(code), request.method + " " + request.url + ": " +
+                                        curl_easy_strerror(code));
   }
   curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &response.status);
   return response;
@@ -103,8 +123,9 @@ Json FetchJson(ClientRequest request, const Json& body) {
   const ClientResponse response = Fetch(request);
   Json parsed = Json::parse(response.body, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) {
-    throw ClientError(request.method + " " + request.url + ": HTTP " +
-                      std::to_string(response.status) + ", answer is not JSON");
+    throw ClientError(ClientError::Kind::kOther, request.method + " " + request.url + ": HTTP " +
+                                                     std::to_string(response.status) +
+                                                     ", answer is not JSON");
   }
   return parsed;
 }

@@ -31,7 +31,17 @@ struct ClientResponse {
 // A transport failure (refused, timed out, too large...), with curl's explanation.
 class ClientError : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  enum class Kind {
+    kConnect,  // nothing listens there, or the name does not resolve
+    kTimeout,
+    kCut,      // the peer closed the connection before a whole answer
+    kOther,
+  };
+  ClientError(Kind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
+  Kind kind() const { return kind_; }
+
+ private:
+  Kind kind_;
 };
 
 // Blocking HTTP(S) exchange on libcurl; safe from any thread. Throws ClientError on transport

@@ -1,5 +1,6 @@
 #pragma once
 #include <chrono>
+#include <optional>
 #include <string>
 
 namespace sc::util {
@@ -12,6 +13,9 @@ std::string IsoTime(SystemTime time);
 
 // "YYYY-MM-DD HH:mm:ss" in UTC (spec/common.md: "MySQL time").
 std::string MysqlTime(SystemTime time);
+
+// Parses what IsoTime writes (and "Z", fractions of a second); nullopt when it is not that.
+std::optional<SystemTime> ParseIsoTime(const std::string& text);
 
 // Seconds since the epoch.
 std::int64_t EpochSeconds(SystemTime time);

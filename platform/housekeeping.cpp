@@ -1,0 +1,142 @@
+#include "platform/housekeeping.hpp"
+
+#include <filesystem>
+
+#include "common/config/catalogue.hpp"
+#include "common/http/fields.hpp"
+#include "common/redis/keys.hpp"
+#include "common/util/upgrade_window.hpp"
+#include "common/util/version.hpp"
+#include "platform/system_api.hpp"
+
+namespace sc::platform {
+namespace {
+
+namespace keys = redis::keys;
+
+std::optional<int> HashInt(redis::Client& redis, std::string_view key, std::string_view field) {
+  const auto value = redis.Hget(key, field);
+  if (!value) return std::nullopt;
+  const auto parsed = http::OptionalInteger(Json{{"v", *value}}, "v");
+  return parsed ? std::optional<int>(static_cast<int>(*parsed)) : std::nullopt;
+}
+
+}  // namespace
+
+Housekeeping::Housekeeping(redis::Client& redis, auth::ApiSecret& secret, const MgmtClient& mgmt,
+                           ReleaseQuery& releases, const config::Settings& settings)
+    : redis_(redis), secret_(secret), mgmt_(mgmt), releases_(releases), settings_(settings) {}
+
+void Housekeeping::ApiSecretCycle() { secret_.Ensure(); }
+
+bool Housekeeping::CrontabCycle() {
+  const auto live = settings_.home() / "containers/etc/letsencrypt/live";
+  std::error_code error;
+  size_t domains = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(live, error)) {
+    if (entry.is_directory()) ++domains;
+  }
+  if (domains == 0) return false;
+  const Json result = mgmt_.RenewLetsEncrypt(false);
+  spdlog::info("crontab: renew {} certificate(s), renewOk={}", domains,
+               Stringify(result.is_object() ? result.value("renewOk", Json()) : Json()));
+  return true;
+}
+
+void Housekeeping::ResetUpgrading() {
+  if (redis_.Hget(keys::kSrsUpgrading, "upgrading")) {
+    redis_.Hdel(keys::kSrsUpgrading, "upgrading");
+    redis_.Hdel(keys::kSrsUpgrading, "desc");
+  }
+}
+
+bool Housekeeping::FirstRun() {
+  const auto before = redis_.Hget(keys::kSrsFirstBoot, "v12");
+  redis_.Hset(keys::kSrsFirstBoot, "v12", "1");
+  if (before) return false;
+  secret_.Ensure();
+  // A cloned machine image may carry a stale engine container: start it afresh.
+  mgmt_.RmContainer("srs-server");
+  spdlog::info("upgrade: first run of this machine");
+  return true;
+}
+
+std::string Housekeeping::UpgradeCycle() {
+  if (!redis_.Hget(keys::kSrsUpgradeWindow, "update")) {
+    redis_.Hset(keys::kSrsUpgradeWindow, "start", "23");
+    redis_.Hset(keys::kSrsUpgradeWindow, "duration", "6");
+  }
+  FirstRun();
+
+  const Releases releases = releases_.Run();
+  if (!releases.stable || releases.stable->empty()) return "no stable release";
+
+  const std::optional<std::string> force = redis_.Hget(keys::kSrsUpgrading, "force");
+  if (force) redis_.Hdel(keys::kSrsUpgrading, "force");
+  const std::string current = releases.version;
+  const auto order = util::CompareVersions(current, *releases.stable);
+  if (!order) throw std::runtime_error("cannot compare " + current + " with " + *releases.stable);
+  if (!force && *order >= 0) return "up to date";
+  if (!util::InUpgradeWindow(HashInt(redis_, keys::kSrsUpgradeWindow, "start"),
+                             HashInt(redis_, keys::kSrsUpgradeWindow, "duration"),
+                             util::LocalHour())) {
+    return "not in window";
+  }
+  if (redis_.Hget(keys::kSrsUpgrading, "upgrading") == "1") return "already upgrading";
+  if (redis_.Hget(keys::kSrsUpgradeStrategy, "strategy").value_or("auto") != "auto") {
+    return "strategy is manual";
+  }
+  const std::string target = force.value_or(*releases.stable);
+  if (!IsReleaseVersion(target)) throw std::runtime_error("invalid upgrade target " + target);
+  redis_.Hset(keys::kSrsUpgrading, "upgrading", "1");
+  redis_.Hset(keys::kSrsUpgrading, "desc",
+              "upgrade current=" + current + ", stable=" + *releases.stable +
+                  ", force=" + force.value_or(""));
+  spdlog::info("upgrade: automatic upgrade from {} to {}", current, target);
+  mgmt_.ExecUpgrade(target);  // the flag is cleared at the next start (ResetUpgrading)
+  return "upgrading to " + target;
+}
+
+std::vector<std::string> Housekeeping::MarketCycle() {
+  // Only one SRS flavour runs: with neither disabled, srs-dev goes (through mgmt, not a local
+  // docker command the platform does not have).
+  if (redis_.Hget(keys::kSrsContainerDisabled, "srs-server") != "true" &&
+      redis_.Hget(keys::kSrsContainerDisabled, "srs-dev") != "true") {
+    redis_.Hset(keys::kSrsContainerDisabled, "srs-dev", "true");
+    mgmt_.RmContainer("srs-dev");
+  }
+  std::vector<std::string> started;
+  for (const auto& entry : config::kCatalogue) {
+    if (entry.market_key == "platform") continue;  // mgmt keeps platform itself alive
+    const std::string name(entry.container);
+    if (redis_.Hget(keys::kSrsContainerDisabled, name) == "true") continue;
+    const Json state = mgmt_.FetchContainer(name, std::string(entry.market_key));
+    const auto id = [&state](const char* which) {
+      return state.is_object() && state.contains(which) && state[which].is_object() &&
+             IsTruthy(state[which].value("ID", Json()));
+    };
+    if (id("all") && id("running")) continue;
+    mgmt_.StartContainer(name);
+    started.push_back(name);
+  }
+  return started;
+}
+
+Workers::Workers(Housekeeping& housekeeping, WorkerPeriods periods, bool market_enabled) {
+  using util::PeriodicWorker;
+  housekeeping.ResetUpgrading();
+  workers_.push_back(std::make_unique<PeriodicWorker>(
+      "apiSecret", periods.api_secret, [&housekeeping] { housekeeping.ApiSecretCycle(); }));
+  workers_.push_back(std::make_unique<PeriodicWorker>(
+      "crontab", periods.crontab, [&housekeeping] { housekeeping.CrontabCycle(); }));
+  workers_.push_back(std::make_unique<PeriodicWorker>("upgrade", periods.upgrade, [&housekeeping] {
+    spdlog::info("upgrade: {}", housekeeping.UpgradeCycle());
+  }));
+  if (market_enabled) {
+    workers_.push_back(std::make_unique<PeriodicWorker>(
+        "market", periods.market, [&housekeeping] { housekeeping.MarketCycle(); },
+        std::chrono::seconds(5)));
+  }
+}
+
+}  // namespace sc::platform

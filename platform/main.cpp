@@ -1,0 +1,64 @@
+// srs-cloud-platform: the /terraform/v1/mgmt/* API, the dashboard files and the background
+// threads (spec/platform.md). Wiring only.
+#include "common/auth/api_secret.hpp"
+#include "common/auth/token_auth.hpp"
+#include "common/daemon/daemon.hpp"
+#include "common/http/metrics.hpp"
+#include "common/http/server.hpp"
+#include "platform/housekeeping.hpp"
+#include "platform/routes.hpp"
+#include "sc/version.hpp"
+
+namespace {
+
+using namespace sc;
+
+int Run(config::Settings& settings) {
+  redis::Client redis(settings.Redis());
+  auth::ApiSecret secret(redis, settings);
+  try {
+    secret.Ensure();
+  } catch (const std::exception& e) {
+    spdlog::warn("api secret not ready yet: {}", e.what());  // Redis may start after us
+  }
+  const auth::TokenAuth auth(secret, settings);
+  const platform::MgmtClient mgmt(
+      settings.Get("MGMT_URL", "http://127.0.0.1:" + std::to_string(settings.Port(config::kMgmtPort))),
+      auth);
+  platform::ReleaseQuery releases(redis, mgmt, settings);
+  platform::LoginLimiter limiter(settings.Int("LOGIN_MAX_FAILURES", 5),
+                                 std::chrono::seconds(settings.Int("LOGIN_FAILURE_WINDOW", 60)));
+  const platform::AuthApi auth_api(redis, settings, secret, auth, mgmt, limiter);
+  const platform::SystemApi system_api(redis, auth, mgmt, releases);
+  const platform::SettingsApi settings_api(
+      redis, auth, mgmt,
+      {.base_url = settings.Get("BILIBILI_API", "https://api.bilibili.com"),
+       .cache_ttl = std::chrono::seconds(settings.Int("BILIBILI_CACHE_SECONDS", 3 * 3600))});
+  const platform::UiFiles ui(settings.Get("UI_DIR", "ui/dist"),
+                             settings.home() / "containers/www/.well-known/acme-challenge");
+
+  http::Metrics metrics("platform");
+  http::Router router;
+  platform::RegisterRoutes(router, {auth_api, system_api, settings_api, ui});
+  http::AddMetricsRoute(router, [&metrics] { return metrics.Render(); });
+  http::ServerOptions options = daemon::ServerOptionsFor(settings, config::kPlatformPort);
+  options.metrics = &metrics;
+  http::Server server(router, options);
+  const auto port = server.Start();
+  spdlog::info("platform {} listening on {}:{}", kVersion, options.address, port);
+
+  platform::Housekeeping housekeeping(redis, secret, mgmt, releases, settings);
+  std::optional<platform::Workers> workers;
+  if (settings.Bool("PLATFORM_WORKERS", true)) {
+    workers.emplace(housekeeping, platform::WorkerPeriods{}, settings.Bool("USE_DOCKER", true));
+  }
+  const int signal = daemon::WaitForStopSignal();
+  spdlog::info("signal {}, stopping", signal);
+  workers.reset();
+  server.Stop();
+  return 0;
+}
+
+}  // namespace
+
+int main() { return sc::daemon::Main("platform", Run); }
