@@ -55,8 +55,13 @@ bool Housekeeping::FirstRun() {
   redis_.Hset(keys::kSrsFirstBoot, "v12", "1");
   if (before) return false;
   secret_.Ensure();
-  // A cloned machine image may carry a stale engine container: start it afresh.
-  mgmt_.RmContainer("srs-server");
+  // A cloned machine image may carry a stale engine container: start it afresh. Best effort,
+  // as in the original: the market cycle starts it again anyway.
+  try {
+    mgmt_.RmContainer("srs-server");
+  } catch (const std::exception& e) {
+    spdlog::warn("upgrade: first run: {}", e.what());
+  }
   spdlog::info("upgrade: first run of this machine");
   return true;
 }
