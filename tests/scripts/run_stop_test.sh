@@ -43,6 +43,14 @@ check "the taken port is reported" grep -q "port $taken (RELEASES_PORT) is taken
 check "a new port is written to the .env" test "$releases_port" != "$taken"
 check "releases answers on the new port" \
   curl -fsS -o /dev/null "http://127.0.0.1:$releases_port/terraform/v1/releases/versions"
+platform_port=$(env_get PLATFORM_PORT)
+check "platform answers" \
+  curl -fsS -o /dev/null "http://127.0.0.1:$platform_port/terraform/v1/mgmt/versions"
+check "platform sets the admin password once" bash -c "curl -fsS -H 'Content-Type: application/json' \
+  -d '{\"password\":\"first-pw\"}' http://127.0.0.1:$platform_port/terraform/v1/mgmt/init >/dev/null &&
+  grep -q '^MGMT_PASSWORD=first-pw$' $home/.env"
+check "platform logs in with it" bash -c "curl -fsS -H 'Content-Type: application/json' \
+  -d '{\"password\":\"first-pw\"}' http://127.0.0.1:$platform_port/terraform/v1/mgmt/login | grep -q token"
 check "redis needs the generated password" \
   test "$(redis-cli -p "$redis_port" --no-auth-warning -a "$(env_get REDIS_PASSWORD)" ping)" = PONG
 check "redis refuses without it" \
@@ -58,8 +66,10 @@ check "releases answers after the second run" \
   curl -fsS -o /dev/null "http://127.0.0.1:$releases_port/terraform/v1/releases"
 
 releases_pid=$(cat "$home/run/releases.pid")
+platform_pid=$(cat "$home/run/platform.pid")
 "$root/auto/stop"
 check "auto/stop ends releases" bash -c "! kill -0 $releases_pid 2>/dev/null"
+check "auto/stop ends platform" bash -c "! kill -0 $platform_pid 2>/dev/null"
 check "auto/stop frees the redis port" bash -c "for i in \$(seq 50); do ss -Htln 'sport = :$redis_port' | grep -q . || exit 0; sleep 0.1; done; exit 1"
 check "auto/stop leaves other processes alone" kill -0 "$squatter"
 
