@@ -66,7 +66,11 @@ Router& Router::Prefix(const std::string& prefix, RawHandler handler, bool any_m
 }
 
 const Router::Route* Router::Match(Request& request) const {
-  const std::vector<std::string> parts = SplitPath(RawPath(request.target));
+  std::vector<std::string> parts = SplitPath(RawPath(request.target));
+  // Decoded after splitting, so an encoded "/" (%2F) stays inside its segment.
+  for (std::string& part : parts) {
+    if (part.find('%') != std::string::npos) part = PercentDecode(part, false).value_or(part);
+  }
   for (const Route& route : routes_) {
     if (!route.any_method && request.method != "GET" && request.method != "HEAD") continue;
     const auto& segments = route.segments;
@@ -77,7 +81,7 @@ const Router::Route* Router::Match(Request& request) const {
     bool matched = true;
     for (size_t i = 0; i < segments.size() && matched; ++i) {
       const Segment& segment = segments[i];
-      const std::string part = PercentDecode(parts[i], false).value_or(parts[i]);
+      const std::string& part = parts[i];
       if (!segment.is_param) {
         matched = EqualsIgnoreCase(segment.text, part);
         continue;

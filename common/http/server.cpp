@@ -4,7 +4,9 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <atomic>
 #include <future>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -24,10 +26,6 @@ using tcp = net::ip::tcp;
 namespace {
 
 constexpr auto kNoThrow = net::as_tuple(net::use_awaitable);
-
-net::awaitable<Response> DispatchOnPool(const Router& router, Request& request) {
-  co_return router.Dispatch(request);
-}
 
 Request ToRequest(bhttp::request<bhttp::string_body>&& message, const tcp::endpoint& peer) {
   Request request;
@@ -49,32 +47,35 @@ Request ToRequest(bhttp::request<bhttp::string_body>&& message, const tcp::endpo
 }  // namespace
 
 struct Server::Impl {
-  // What Stop() needs to know of a live connection; touched only on the I/O thread.
+  // What Stop() needs to know of a live connection. Touched only on the connection's strand,
+  // except the set that holds it (guarded by sessions_mutex).
   struct Session {
-    beast::tcp_stream* stream = nullptr;
+    net::any_io_executor strand;
+    beast::tcp_stream* stream = nullptr;  // null once the connection is over
     bool busy = false;  // between reading a request's header and writing its response
   };
 
   Impl(const Router& router, ServerOptions options)
-      : router(router), options(std::move(options)), pool(this->options.worker_threads) {}
+      : router(router), options(std::move(options)),
+        ioc(static_cast<int>(std::max<std::size_t>(1, this->options.worker_threads))) {}
 
   const Router& router;
   const ServerOptions options;
-  net::io_context ioc{1};
-  tcp::acceptor acceptor{ioc};
-  net::thread_pool pool;
-  std::thread io_thread{};
+  net::io_context ioc;
+  net::strand<net::io_context::executor_type> accept_strand{net::make_strand(ioc)};
+  tcp::acceptor acceptor{accept_strand};
+  std::vector<std::thread> threads{};
   std::uint16_t bound_port = 0;
   bool started = false;
   bool stopped = false;
+  std::atomic<bool> stopping{false};
 
-  // I/O thread only:
-  bool stopping = false;
-  std::set<std::shared_ptr<Session>> sessions{};
+  std::mutex sessions_mutex;
+  std::set<std::shared_ptr<Session>> sessions{};  // guarded by sessions_mutex
   std::promise<void> drained{};
-  bool drained_set = false;
+  bool drained_set = false;  // guarded by sessions_mutex
 
-  void MarkDrainedIfIdle() {
+  void MarkDrainedIfIdleLocked() {
     if (stopping && sessions.empty() && !drained_set) {
       drained_set = true;
       drained.set_value();
@@ -83,16 +84,17 @@ struct Server::Impl {
 
   net::awaitable<void> Accept() {
     for (;;) {
-      auto [ec, socket] = co_await acceptor.async_accept(kNoThrow);
+      auto [ec, socket] = co_await acceptor.async_accept(net::make_strand(ioc), kNoThrow);
       if (stopping || ec == net::error::operation_aborted) co_return;
       if (ec) {
         // Out of descriptors and the like: back off instead of spinning.
         spdlog::warn("accept: {}", ec.message());
-        net::steady_timer timer(ioc, std::chrono::milliseconds(100));
+        net::steady_timer timer(accept_strand, std::chrono::milliseconds(100));
         co_await timer.async_wait(kNoThrow);
         continue;
       }
-      net::co_spawn(ioc, Serve(std::move(socket)), [](std::exception_ptr error) {
+      auto executor = socket.get_executor();
+      net::co_spawn(executor, Serve(std::move(socket)), [](std::exception_ptr error) {
         if (!error) return;
         try {
           std::rethrow_exception(error);
@@ -105,8 +107,11 @@ struct Server::Impl {
 
   net::awaitable<void> Serve(tcp::socket socket) {
     beast::tcp_stream stream(std::move(socket));
-    auto session = std::make_shared<Session>(Session{.stream = &stream});
-    sessions.insert(session);
+    auto session = std::make_shared<Session>(Session{.strand = stream.get_executor(), .stream = &stream});
+    {
+      std::lock_guard lock(sessions_mutex);
+      sessions.insert(session);
+    }
     boost::system::error_code peer_error;
     const tcp::endpoint peer = stream.socket().remote_endpoint(peer_error);
     beast::flat_buffer buffer;
@@ -158,24 +163,23 @@ struct Server::Impl {
       const bool client_keep_alive = parser.get().keep_alive();
       const unsigned version = parser.get().version();
       Request request = ToRequest(parser.release(), peer);
-      Response response;
-      try {
-        response = co_await net::co_spawn(pool, DispatchOnPool(router, request),
-                                          net::use_awaitable);
-      } catch (const std::exception& e) {
-        response = Failure(ApiError(ErrorCode::kGeneric, 500, e.what()));
-      }
+      // Handlers run here, on one of the server's threads: a handler that blocks (Redis, curl)
+      // holds only this connection and this thread; the others keep serving.
+      Response response = router.Dispatch(request);
       const bool keep_alive = client_keep_alive && !response.close && !stopping;
-      const bool written = co_await Write(stream, request, response, version, keep_alive);
+      // Recorded before the write, so that a client that got the answer sees it counted.
       Record(request, response.status, started);
+      const bool written = co_await Write(stream, request, response, version, keep_alive);
       if (!written || !keep_alive) break;
     }
     if (linger) co_await LingeringClose(stream);
     boost::system::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
     stream.socket().close(ignored);
+    session->stream = nullptr;
+    std::lock_guard lock(sessions_mutex);
     sessions.erase(session);
-    MarkDrainedIfIdle();
+    MarkDrainedIfIdleLocked();
   }
 
   // Answers 413 for a body over the limit (the JSON envelope, issue: common.md §2 limits).
@@ -195,8 +199,8 @@ struct Server::Impl {
     Response response = Failure(PayloadTooLarge(
         "request entity too large, limit is " + std::to_string(limit) + " bytes"));
     response.headers.Set("Access-Control-Allow-Origin", request.headers.Get("Origin").value_or("*"));
-    co_await Write(stream, request, response, parser.get().version(), false);
     Record(request, response.status, started);
+    co_await Write(stream, request, response, parser.get().version(), false);
   }
 
   net::awaitable<void> WriteSimple(beast::tcp_stream& stream, Response response,
@@ -205,8 +209,8 @@ struct Server::Impl {
     request.method = "-";
     request.route = "(malformed)";
     request.remote_address = peer.address().to_string();
-    co_await Write(stream, request, response, 11, false);
     Record(request, response.status, std::chrono::steady_clock::now());
+    co_await Write(stream, request, response, 11, false);
   }
 
   // Returns false when the connection failed while writing.
@@ -296,8 +300,10 @@ std::uint16_t Server::Start() {
                              std::to_string(impl.options.port) + ": " + e.what());
   }
   impl.started = true;
-  net::co_spawn(impl.ioc, impl.Accept(), net::detached);
-  impl.io_thread = std::thread([&impl] { impl.ioc.run(); });
+  net::co_spawn(impl.accept_strand, impl.Accept(), net::detached);
+  for (std::size_t i = 0; i < std::max<std::size_t>(1, impl.options.worker_threads); ++i) {
+    impl.threads.emplace_back([&impl] { impl.ioc.run(); });
+  }
   return impl.bound_port;
 }
 
@@ -306,27 +312,30 @@ void Server::Stop() {
   if (!impl.started || impl.stopped) return;
   impl.stopped = true;
   std::future<void> drained = impl.drained.get_future();
-  net::post(impl.ioc, [&impl] {
-    impl.stopping = true;
+  impl.stopping = true;
+  net::post(impl.accept_strand, [&impl] {
     boost::system::error_code ignored;
     impl.acceptor.close(ignored);
-    for (const auto& session : impl.sessions) {
-      if (!session->busy) session->stream->socket().close(ignored);
-    }
-    impl.MarkDrainedIfIdle();
   });
+  // Idle keep-alive connections close now; busy ones finish their response (Connection: close).
+  const auto close_sessions = [&impl](bool busy_too) {
+    std::lock_guard lock(impl.sessions_mutex);
+    for (const auto& session : impl.sessions) {
+      net::post(session->strand, [session, busy_too] {
+        boost::system::error_code ignored;
+        if (session->stream && (busy_too || !session->busy)) session->stream->socket().close(ignored);
+      });
+    }
+    impl.MarkDrainedIfIdleLocked();
+  };
+  close_sessions(false);
   if (drained.wait_for(impl.options.drain_timeout) != std::future_status::ready) {
     spdlog::warn("http server: drain timed out, closing the remaining connections");
-    net::post(impl.ioc, [&impl] {
-      boost::system::error_code ignored;
-      for (const auto& session : impl.sessions) session->stream->socket().close(ignored);
-    });
+    close_sessions(true);
   }
-  // Handlers still running on the pool reference requests owned by session frames: let them
-  // finish before the I/O loop (and with it those frames) goes away.
-  impl.pool.join();
+  // Running handlers finish first: stop() lets each thread return after its current handler.
   impl.ioc.stop();
-  impl.io_thread.join();
+  for (std::thread& thread : impl.threads) thread.join();
 }
 
 std::uint16_t Server::port() const { return impl_->bound_port; }
