@@ -3,7 +3,6 @@
 #include <filesystem>
 
 #include "common/config/catalogue.hpp"
-#include "common/http/fields.hpp"
 #include "common/redis/keys.hpp"
 #include "common/util/upgrade_window.hpp"
 #include "common/util/version.hpp"
@@ -13,13 +12,6 @@ namespace sc::platform {
 namespace {
 
 namespace keys = redis::keys;
-
-std::optional<int> HashInt(redis::Client& redis, std::string_view key, std::string_view field) {
-  const auto value = redis.Hget(key, field);
-  if (!value) return std::nullopt;
-  const auto parsed = http::OptionalInteger(Json{{"v", *value}}, "v");
-  return parsed ? std::optional<int>(static_cast<int>(*parsed)) : std::nullopt;
-}
 
 }  // namespace
 

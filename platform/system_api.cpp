@@ -17,13 +17,14 @@ namespace keys = redis::keys;
 
 Json OrNull(const std::optional<std::string>& value) { return value ? Json(*value) : Json(); }
 
+}  // namespace
+
 std::optional<int> HashInt(redis::Client& redis, std::string_view key, std::string_view field) {
   const auto value = redis.Hget(key, field);
   if (!value) return std::nullopt;
-  return http::OptionalInteger(Json{{"v", *value}}, "v");
+  const auto parsed = http::OptionalInteger(Json{{"v", *value}}, "v");
+  return parsed ? std::optional<int>(static_cast<int>(*parsed)) : std::nullopt;
 }
-
-}  // namespace
 
 bool IsReleaseVersion(const std::string& version) {
   static const std::regex kPattern(R"(v\d{1,6}\.\d{1,6}\.\d{1,6}(-[0-9A-Za-z.]{1,32})?)");

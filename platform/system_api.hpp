@@ -28,6 +28,9 @@ class SystemApi {
   ReleaseQuery& releases_;
 };
 
+// An integer stored as text in a Redis hash field; nullopt when absent or not an integer.
+std::optional<int> HashInt(redis::Client& redis, std::string_view key, std::string_view field);
+
 // "v1.2.3" or "v1.2.3-rc.1": the only upgrade targets passed on to mgmt.
 bool IsReleaseVersion(const std::string& version);
 

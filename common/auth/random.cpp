@@ -1,5 +1,7 @@
 #include "common/auth/random.hpp"
 
+#include "common/auth/digest.hpp"
+
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 
@@ -17,26 +19,17 @@ std::vector<unsigned char> RandomBytes(std::size_t bytes) {
   return buffer;
 }
 
-std::string Hex(const std::vector<unsigned char>& bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (unsigned char byte : bytes) {
-    out.push_back(kDigits[byte >> 4]);
-    out.push_back(kDigits[byte & 15]);
-  }
-  return out;
-}
-
 }  // namespace
 
-std::string RandomHex(std::size_t bytes) { return Hex(RandomBytes(bytes)); }
+std::string RandomHex(std::size_t bytes) { const auto random = RandomBytes(bytes);
+  return ToHex(std::string_view(reinterpret_cast<const char*>(random.data()), random.size())); }
 
 std::string RandomUuid() {
   std::vector<unsigned char> bytes = RandomBytes(16);
   bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0f) | 0x40);  // version 4
   bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3f) | 0x80);  // RFC 4122 variant
-  const std::string hex = Hex(bytes);
+  const std::string hex =
+      ToHex(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
   return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
          hex.substr(16, 4) + "-" + hex.substr(20);
 }

@@ -50,32 +50,6 @@ bool PortAcceptsConnections(std::uint16_t port) {
   return true;
 }
 
-std::string RawExchange(std::uint16_t port, const std::string& bytes,
-                        std::chrono::milliseconds timeout) {
-  const int fd = ConnectLoopback(port);
-  if (fd < 0) throw std::runtime_error("connect 127.0.0.1:" + std::to_string(port) + " failed");
-  for (size_t sent = 0; sent < bytes.size();) {
-    const ssize_t n = send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
-    if (n <= 0) break;
-    sent += static_cast<size_t>(n);
-  }
-  std::string answer;
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  char buffer[8192];
-  while (true) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) break;
-    pollfd poll_fd{fd, POLLIN, 0};
-    if (poll(&poll_fd, 1, static_cast<int>(left.count())) <= 0) break;
-    const ssize_t n = recv(fd, buffer, sizeof(buffer), 0);
-    if (n <= 0) break;
-    answer.append(buffer, static_cast<size_t>(n));
-  }
-  close(fd);
-  return answer;
-}
-
 RawConnection::RawConnection(std::uint16_t port) : fd_(ConnectLoopback(port)) {
   if (fd_ < 0) throw std::runtime_error("connect 127.0.0.1:" + std::to_string(port) + " failed");
 }
@@ -114,6 +88,13 @@ bool RawConnection::ClosedByPeer(std::chrono::milliseconds timeout) {
   if (poll(&poll_fd, 1, static_cast<int>(timeout.count())) <= 0) return false;
   char byte;
   return recv(fd_, &byte, 1, MSG_PEEK) <= 0;
+}
+
+std::string RawExchange(std::uint16_t port, const std::string& bytes,
+                        std::chrono::milliseconds timeout) {
+  RawConnection connection(port);
+  connection.Send(bytes);
+  return connection.ReadUntil("", timeout);  // until the server closes, or the timeout
 }
 
 TempDir::TempDir() {

@@ -25,7 +25,8 @@ class RawConnection {
   RawConnection& operator=(const RawConnection&) = delete;
 
   void Send(const std::string& bytes);
-  // Reads until `until` appears in what was read, the peer closes, or `timeout` passes.
+  // Reads until `until` appears in what was read (never, when empty), the peer closes, or
+  // `timeout` passes.
   std::string ReadUntil(const std::string& until, std::chrono::milliseconds timeout);
   // True when the peer has closed the connection (reads EOF within `timeout`).
   bool ClosedByPeer(std::chrono::milliseconds timeout);
