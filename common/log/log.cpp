@@ -16,7 +16,10 @@ void Init(std::string_view daemon, std::string_view level) {
     spdlog::set_level(spdlog::level::info);
     if (!level.empty()) spdlog::warn("unknown LOG_LEVEL={}, using info", level);
   }
-  spdlog::flush_on(spdlog::level::info);
+  // Warnings and errors reach the log at once; info lines (one per request) are written in
+  // batches at least once a second: flushing every access line cost ~15% of the request rate.
+  spdlog::flush_on(spdlog::level::warn);
+  spdlog::flush_every(std::chrono::seconds(1));
 }
 
 }  // namespace sc::log
