@@ -79,7 +79,7 @@ Json AuthApi::Check(const http::Request&) const {
 }
 
 Json AuthApi::Login(const http::Request& request) const {
-  const std::string address = ClientAddress(request);
+  const std::string address = http::ClientAddress(request);
   limiter_.Check(address);
   const std::string expected = settings_.MgmtPassword();
   if (expected.empty()) throw http::Unauthorized(ErrorCode::kAuthInit, "not init");
@@ -101,7 +101,7 @@ Json AuthApi::Token(const http::Request& request) const {
 }
 
 Json AuthApi::SecretToken(const http::Request& request) const {
-  const std::string address = ClientAddress(request);
+  const std::string address = http::ClientAddress(request);
   limiter_.Check(address);
   const std::string given = http::OptionalString(request.json, "apiSecret").value_or("");
   const std::string secret = secret_.Get();

@@ -3,20 +3,6 @@
 #include "common/http/api_error.hpp"
 
 namespace sc::platform {
-namespace {
-
-bool IsLoopback(std::string_view address) {
-  return address.starts_with("127.") || address == "::1" || address.starts_with("::ffff:127.");
-}
-
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
-  return text;
-}
-
-}  // namespace
-
 LoginLimiter::LoginLimiter(int max_failures, std::chrono::seconds window)
     : max_failures_(max_failures), window_(window) {}
 
@@ -50,21 +36,6 @@ void LoginLimiter::Failed(const std::string& address) {
 void LoginLimiter::Succeeded(const std::string& address) {
   std::lock_guard lock(mutex_);
   failures_.erase(address);
-}
-
-std::string ClientAddress(const http::Request& request) {
-  if (!IsLoopback(request.remote_address)) return request.remote_address;
-  const auto forwarded = request.headers.Get("X-Forwarded-For");
-  if (!forwarded) return request.remote_address;
-  std::string_view rest = *forwarded;
-  std::string chosen = request.remote_address;
-  while (!rest.empty()) {
-    const size_t comma = rest.find(',');
-    const std::string_view entry = Trim(rest.substr(0, comma));
-    if (!entry.empty() && !IsLoopback(entry)) chosen = std::string(entry);
-    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-  }
-  return chosen;
 }
 
 }  // namespace sc::platform

@@ -5,7 +5,7 @@
 #include <mutex>
 #include <string>
 
-#include "common/http/message.hpp"
+#include "common/http/client_address.hpp"
 
 namespace sc::platform {
 
@@ -29,9 +29,5 @@ class LoginLimiter {
   std::mutex mutex_;
   std::map<std::string, std::deque<Clock::time_point>> failures_{};  // guarded by mutex_
 };
-
-// The client's address: the TCP peer, or, when the peer is a loopback proxy (nginx, mgmt),
-// the last non-loopback entry of X-Forwarded-For.
-std::string ClientAddress(const http::Request& request);
 
 }  // namespace sc::platform

@@ -51,6 +51,13 @@ check "platform sets the admin password once" bash -c "curl -fsS -H 'Content-Typ
   grep -q '^MGMT_PASSWORD=first-pw$' $home/.env"
 check "platform logs in with it" bash -c "curl -fsS -H 'Content-Type: application/json' \
   -d '{\"password\":\"first-pw\"}' http://127.0.0.1:$platform_port/terraform/v1/mgmt/login | grep -q token"
+hooks_port=$(env_get HOOKS_PORT)
+check "hooks answers" curl -fsS -o /dev/null "http://127.0.0.1:$hooks_port/terraform/v1/hooks/versions"
+publish_secret=$(redis-cli -p "$redis_port" --no-auth-warning -a "$(env_get REDIS_PASSWORD)" get SRS_SECRET_PUBLISH)
+check "hooks created a 32-hex publish secret" bash -c "[[ '$publish_secret' =~ ^[0-9a-f]{32}\$ ]]"
+check "hooks allows a publish with it" bash -c "curl -fsS -H 'Content-Type: application/json' \
+  -d '{\"action\":\"on_publish\",\"vhost\":\"__defaultVhost__\",\"app\":\"live\",\"stream\":\"s\",\"param\":\"?secret=$publish_secret\"}' \
+  http://127.0.0.1:$hooks_port/terraform/v1/hooks/srs/verify | grep -qx '{\"code\":0}'"
 check "redis needs the generated password" \
   test "$(redis-cli -p "$redis_port" --no-auth-warning -a "$(env_get REDIS_PASSWORD)" ping)" = PONG
 check "redis refuses without it" \
@@ -67,9 +74,11 @@ check "releases answers after the second run" \
 
 releases_pid=$(cat "$home/run/releases.pid")
 platform_pid=$(cat "$home/run/platform.pid")
+hooks_pid=$(cat "$home/run/hooks.pid")
 "$root/auto/stop"
 check "auto/stop ends releases" bash -c "! kill -0 $releases_pid 2>/dev/null"
 check "auto/stop ends platform" bash -c "! kill -0 $platform_pid 2>/dev/null"
+check "auto/stop ends hooks" bash -c "! kill -0 $hooks_pid 2>/dev/null"
 check "auto/stop frees the redis port" bash -c "for i in \$(seq 50); do ss -Htln 'sport = :$redis_port' | grep -q . || exit 0; sleep 0.1; done; exit 1"
 check "auto/stop leaves other processes alone" kill -0 "$squatter"
 

@@ -1,0 +1,96 @@
+#include "hooks/verify_api.hpp"
+
+#include <algorithm>
+
+#include "common/http/api_error.hpp"
+#include "common/http/client_address.hpp"
+#include "common/http/envelope.hpp"
+#include "common/http/fields.hpp"
+#include "common/http/url.hpp"
+#include "common/redis/keys.hpp"
+#include "sc/version.hpp"
+
+namespace sc::hooks {
+namespace {
+
+using http::ErrorCode;
+namespace keys = redis::keys;
+
+}  // namespace
+
+VerifyApi::VerifyApi(redis::Client& redis, PublishSecret& secret, const auth::TokenAuth& auth,
+                     std::vector<std::string> engine_addresses)
+    : redis_(redis), secret_(secret), auth_(auth), engine_addresses_(std::move(engine_addresses)) {}
+
+Json VerifyApi::Versions(const http::Request&) const { return {{"version", kVersion}}; }
+
+void VerifyApi::RequireEngine(const http::Request& request) const {
+  const std::string caller = http::ClientAddress(request);
+  if (http::IsLoopback(caller) ||
+      std::find(engine_addresses_.begin(), engine_addresses_.end(), caller) != engine_addresses_.end()) {
+    return;
+  }
+  throw http::ApiError(ErrorCode::kSrsVerify, 403, "callback from " + caller + " refused: not the media engine");
+}
+
+void VerifyApi::Apply(const StreamEvent& event) const {
+  const std::string param = http::RedactQuery(event.param);
+  if (event.action == "on_publish" && !secret_.Accepts(event.secret)) {
+    spdlog::warn("verify: publish {}/{} refused, client={} param={}", event.app, event.stream,
+                 event.client, param);
+    // The param is echoed as the original did, with the secret's value masked.
+    throw http::Unauthorized(ErrorCode::kSrsVerify,
+                             "invalid params=" + param + " action=" + event.action);
+  }
+  const std::string url = StreamUrl(event);
+  spdlog::info("verify: {} url={} client={} param={}", event.action, url, event.client, param);
+  if (url.empty()) return;
+  if (event.action == "on_publish") {
+    const std::string record = Stringify(ActiveStreamRecord(event));
+    redis_.Hset(keys::kSrsStreamActive, url, record);
+    redis_.Hincrby(keys::kSrsStatCounter, "publish", 1);
+    if (event.srt) redis_.Hset(keys::kSrsStreamSrtActive, url, record);
+    if (event.rtc) redis_.Hset(keys::kSrsStreamRtcActive, url, record);
+  } else if (event.action == "on_unpublish") {
+    redis_.Hdel(keys::kSrsStreamActive, url);
+    redis_.Hdel(keys::kSrsStreamSrtActive, url);
+    redis_.Hdel(keys::kSrsStreamRtcActive, url);
+  } else if (event.action == "on_play") {
+    redis_.Hincrby(keys::kSrsStatCounter, "play", 1);
+  }
+}
+
+Json VerifyApi::SrsVerify(const http::Request& request) const {
+  RequireEngine(request);
+  Apply(FromSrs(request.json));
+  return nullptr;
+}
+
+http::Response VerifyApi::NginxVerify(const http::Request& request) const {
+  try {
+    RequireEngine(request);
+    Apply(FromNginx(request.json));
+    return http::Success(nullptr);
+  } catch (const http::ApiError& error) {
+    // nginx-rtmp reads only the status: 403 rejects (port-decisions.md §2).
+    http::Response response = http::Failure(error);
+    if (response.status == 401) response.status = 403;
+    return response;
+  }
+}
+
+Json VerifyApi::SecretQuery(const http::Request& request) const {
+  auth_.VerifyBody(request.json);
+  const std::string secret = secret_.Get();
+  if (secret.empty()) throw http::Internal(ErrorCode::kSysBoot, "system not boot yet");
+  return {{"publish", secret}};
+}
+
+Json VerifyApi::SecretUpdate(const http::Request& request) const {
+  auth_.VerifyBody(request.json);
+  secret_.Set(http::OptionalString(request.json, "secret").value_or(""));
+  spdlog::info("secret: publish secret updated");
+  return Json::object();
+}
+
+}  // namespace sc::hooks

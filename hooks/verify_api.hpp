@@ -1,0 +1,43 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "common/auth/token_auth.hpp"
+#include "common/http/message.hpp"
+#include "common/json.hpp"
+#include "common/redis/client.hpp"
+#include "hooks/publish_secret.hpp"
+#include "hooks/stream_event.hpp"
+
+namespace sc::hooks {
+
+// Stream authentication and bookkeeping (spec/hooks.md §4.1-§4.5) for both engine dialects,
+// and the publish-secret routes.
+class VerifyApi {
+ public:
+  // `engine_addresses`: callers besides loopback allowed to send callbacks (SRS_ENGINE_ADDRESSES).
+  VerifyApi(redis::Client& redis, PublishSecret& secret, const auth::TokenAuth& auth,
+            std::vector<std::string> engine_addresses);
+
+  Json Versions(const http::Request& request) const;
+  // SRS: {"code":0} to allow (the only answers SRS accepts are 200/201 with code 0); a publish
+  // without the secret gets 401 {"code":3000,...}, which SRS rejects.
+  Json SrsVerify(const http::Request& request) const;
+  // nginx-rtmp: 200 to allow, 403 to reject (it reads only the status).
+  http::Response NginxVerify(const http::Request& request) const;
+  Json SecretQuery(const http::Request& request) const;
+  Json SecretUpdate(const http::Request& request) const;
+
+ private:
+  // ApiError 403/3000 unless the call comes from the engine (port-decisions.md §4).
+  void RequireEngine(const http::Request& request) const;
+  // The publish check, then SRS_STREAM_* and SRS_STAT_COUNTER bookkeeping.
+  void Apply(const StreamEvent& event) const;
+
+  redis::Client& redis_;
+  PublishSecret& secret_;
+  const auth::TokenAuth& auth_;
+  const std::vector<std::string> engine_addresses_;
+};
+
+}  // namespace sc::hooks

@@ -1,0 +1,257 @@
+#include <gtest/gtest.h>
+
+#include "common/auth/api_secret.hpp"
+#include "common/auth/token_auth.hpp"
+#include "common/http/router.hpp"
+#include "common/http/server.hpp"
+#include "common/redis/keys.hpp"
+#include "hooks/routes.hpp"
+#include "tests/support/fetch.hpp"
+#include "tests/support/fixtures.hpp"
+#include "tests/support/net.hpp"
+#include "tests/support/redis_test.hpp"
+
+namespace sc::hooks {
+namespace {
+
+namespace keys = redis::keys;
+
+// The hooks routes on an ephemeral port with a real Redis, fed the callbacks SRS 5.0.213 and
+// nginx-rtmp 1.2.2 really sent (../shared/fixtures), with "good" as the publish secret.
+class HooksVerifyTest : public test::RedisTest {
+ protected:
+  HooksVerifyTest() {
+    redis().Set(keys::kSrsSecretPublish, "good");
+    api_secret_.Ensure();
+    RegisterRoutes(router_, verify_);
+    port_ = server_.Start();
+  }
+
+  http::ClientResponse SrsCallback(const Json& line) {
+    return test::PostJson(port_, "/terraform/v1/hooks/srs/verify", line["raw"].get<std::string>());
+  }
+  http::ClientResponse NginxCallback(const Json& line) {
+    return test::Fetch(port_, "POST", "/terraform/v1/hooks/nginx/verify", line["body"].get<std::string>(),
+                       {{"Content-Type", "application/x-www-form-urlencoded"}});
+  }
+  static bool SrsAccepts(const http::ClientResponse& answer) {
+    // fixtures/README.md: 200/201 and a body of 0 or an object whose integer code is 0.
+    if (answer.status != 200 && answer.status != 201) return false;
+    const Json body = Json::parse(answer.body, nullptr, false);
+    return body == 0 || (body.is_object() && body.value("code", Json()) == 0 &&
+                         body["code"].is_number_integer());
+  }
+
+  test::TempDir home_;
+  config::Settings settings_{home_.path(), {{"MGMT_PASSWORD", "admin-pw"}}};
+  auth::ApiSecret api_secret_{redis(), settings_};
+  const auth::TokenAuth auth_{api_secret_, settings_};
+  PublishSecret publish_secret_{redis()};
+  const VerifyApi verify_{redis(), publish_secret_, auth_, {"198.51.100.20"}};
+  http::Router router_;
+  http::Server server_{router_, {.worker_threads = 2, .access_log = false}};
+  std::uint16_t port_ = 0;
+};
+
+TEST_F(HooksVerifyTest, EverySrsCallbackIsAnsweredAsSrsExpects) {
+  int publishes = 0, refused = 0;
+  for (const Json& line : test::ReadFixtureLines("srs5-callbacks.jsonl")) {
+    if (line["method"] != "POST" || line["action"] == "on_hls") continue;
+    const auto answer = SrsCallback(line);
+    const std::string param = line["body"].value("param", std::string());
+    const bool good_publish = line["action"] != "on_publish" || param.find("secret=good") != std::string::npos;
+    EXPECT_EQ(SrsAccepts(answer), good_publish)
+        << line["scenario"] << " " << line["action"] << " " << param << " -> " << answer.status << " " << answer.body;
+    if (!good_publish) {
+      EXPECT_EQ(answer.status, 401);
+      EXPECT_EQ(Json::parse(answer.body)["code"], 3000);
+      EXPECT_EQ(answer.body.find("bad"), std::string::npos) << "the sent secret is echoed";
+      ++refused;
+    }
+    publishes += line["action"] == "on_publish" ? 1 : 0;
+  }
+  EXPECT_GE(publishes, 5);
+  EXPECT_GE(refused, 3);  // ?secret=bad (RTMP), secret=bad (SRT), no param (SRT plain streamid)
+}
+
+TEST_F(HooksVerifyTest, PublishRecordsTheStreamAndUnpublishRemovesIt) {
+  const auto lines = test::ReadFixtureLines("srs5-callbacks.jsonl");
+  const auto find = [&lines](const char* scenario, const char* action) {
+    for (const Json& line : lines) {
+      if (line["scenario"] == scenario && line["action"] == action) return line;
+    }
+    throw std::runtime_error(std::string("no fixture ") + scenario + " " + action);
+  };
+  SrsCallback(find("rtmp_publish_good", "on_publish"));
+  EXPECT_EQ(redis().Hget(keys::kSrsStreamActive, "live/livestream"),
+            R"({"vhost":"__defaultVhost__","app":"live","stream":"livestream","server":"vid-5o00s0k","client":"0dgu824x"})");
+  EXPECT_EQ(redis().Hget(keys::kSrsStatCounter, "publish"), "1");
+  EXPECT_EQ(redis().Hlen(keys::kSrsStreamSrtActive), 0);
+
+  SrsCallback(find("srt_publish", "on_publish"));
+  EXPECT_TRUE(redis().Hget(keys::kSrsStreamSrtActive, "live/srt1").has_value());
+  SrsCallback(find("srt_unpublish", "on_unpublish"));
+  EXPECT_FALSE(redis().Hget(keys::kSrsStreamSrtActive, "live/srt1").has_value());
+
+  SrsCallback(find("rtmp_play", "on_play"));
+  EXPECT_EQ(redis().Hget(keys::kSrsStatCounter, "play"), "1");
+
+  SrsCallback(find("rtmp_unpublish", "on_unpublish"));
+  EXPECT_FALSE(redis().Hget(keys::kSrsStreamActive, "live/livestream").has_value());
+}
+
+TEST_F(HooksVerifyTest, RefusedPublishRecordsNothing) {
+  for (const Json& line : test::ReadFixtureLines("srs5-callbacks.jsonl")) {
+    if (line["scenario"] == "rtmp_publish_bad" && line["action"] == "on_publish") SrsCallback(line);
+  }
+  EXPECT_EQ(redis().Hlen(keys::kSrsStreamActive), 0);
+  EXPECT_FALSE(redis().Hget(keys::kSrsStatCounter, "publish").has_value());
+}
+
+// tests-original.md §6.6, with the secret's value masked in the message.
+TEST_F(HooksVerifyTest, WrongSecretMessage) {
+  redis().Set(keys::kSrsSecretPublish, "abcd1234");
+  const auto refused = test::PostJson(
+      port_, "/terraform/v1/hooks/srs/verify",
+      R"({"action":"on_publish","vhost":"__defaultVhost__","app":"live","stream":"s","param":"?secret=WRONG"})");
+  EXPECT_EQ(refused.status, 401);
+  EXPECT_EQ(refused.body,
+            R"({"code":3000,"data":{"message":"invalid params=?secret=*** action=on_publish"}})");
+  const auto allowed = test::PostJson(
+      port_, "/terraform/v1/hooks/srs/verify",
+      R"({"action":"on_publish","vhost":"__defaultVhost__","app":"live","stream":"s","param":"?secret=abcd1234"})");
+  EXPECT_EQ(allowed.body, R"({"code":0})");
+  EXPECT_EQ(redis().Hget(keys::kSrsStreamActive, "live/s"),
+            R"({"vhost":"__defaultVhost__","app":"live","stream":"s"})");
+}
+
+TEST_F(HooksVerifyTest, SecretMustBeTheWholeValueNotASubstring) {
+  redis().Set(keys::kSrsSecretPublish, "abcd1234");
+  for (const char* param : {"?x=zzabcd1234zz", "?secret=abcd12345", "?secret=abcd123", "?other=abcd1234"}) {
+    const auto answer = test::PostJson(
+        port_, "/terraform/v1/hooks/srs/verify",
+        std::string(R"({"action":"on_publish","vhost":"v","app":"a","stream":"s","param":")") + param + "\"}");
+    EXPECT_EQ(answer.status, 401) << param;
+  }
+}
+
+TEST_F(HooksVerifyTest, EveryNginxCallbackIsAnsweredAsNginxExpects) {
+  int refused = 0;
+  for (const Json& line : test::ReadFixtureLines("nginx-rtmp-callbacks.jsonl")) {
+    const auto answer = NginxCallback(line);
+    const bool bad_publish = line["call"] == "publish" && line["fields"].value("secret", "") != "good";
+    if (bad_publish) {
+      EXPECT_EQ(answer.status, 403) << line["scenario"];
+      ++refused;
+    } else {
+      EXPECT_EQ(answer.status, 200) << line["scenario"] << " " << line["call"] << " " << answer.body;
+    }
+  }
+  EXPECT_GE(refused, 1);
+}
+
+TEST_F(HooksVerifyTest, NginxPublishAndDoneKeepTheSameBookkeeping) {
+  for (const Json& line : test::ReadFixtureLines("nginx-rtmp-callbacks.jsonl")) {
+    if (line["scenario"] != "nginx_publish_good" || line["call"] != "publish") continue;
+    NginxCallback(line);
+    const Json record = Json::parse(redis().Hget(keys::kSrsStreamActive, "live/livestream").value_or("null"));
+    EXPECT_EQ(record["app"], "live");
+    EXPECT_EQ(record["client"], line["fields"]["clientid"]);
+  }
+  for (const Json& line : test::ReadFixtureLines("nginx-rtmp-callbacks.jsonl")) {
+    if (line["call"] == "publish_done") NginxCallback(line);
+  }
+  EXPECT_EQ(redis().Hlen(keys::kSrsStreamActive), 0);
+}
+
+TEST_F(HooksVerifyTest, CallbacksOnlyFromTheEngine) {
+  const std::string body = R"({"action":"on_unpublish","vhost":"__defaultVhost__","app":"live","stream":"s"})";
+  redis().Hset(keys::kSrsStreamActive, "live/s", "{}");
+  // Through a proxy (mgmt, nginx) from somewhere else: refused, nothing changes.
+  const auto outside = test::Fetch(port_, "POST", "/terraform/v1/hooks/srs/verify", body,
+                                   {{"Content-Type", "application/json"}, {"X-Forwarded-For", "203.0.113.9"}});
+  EXPECT_EQ(outside.status, 403);
+  EXPECT_EQ(Json::parse(outside.body)["code"], 3000);
+  EXPECT_TRUE(redis().Hget(keys::kSrsStreamActive, "live/s").has_value());
+  const auto nginx_outside = test::Fetch(port_, "POST", "/terraform/v1/hooks/nginx/verify",
+                                         "call=publish_done&app=live&name=s",
+                                         {{"Content-Type", "application/x-www-form-urlencoded"},
+                                          {"X-Forwarded-For", "203.0.113.9"}});
+  EXPECT_EQ(nginx_outside.status, 403);
+  // The configured engine address is accepted.
+  const auto engine = test::Fetch(port_, "POST", "/terraform/v1/hooks/srs/verify", body,
+                                  {{"Content-Type", "application/json"}, {"X-Forwarded-For", "198.51.100.20"}});
+  EXPECT_EQ(engine.status, 200);
+  EXPECT_FALSE(redis().Hget(keys::kSrsStreamActive, "live/s").has_value());
+}
+
+TEST_F(HooksVerifyTest, MistypedFieldsAre422) {
+  const auto answer = test::PostJson(port_, "/terraform/v1/hooks/srs/verify",
+                                     R"({"action":"on_publish","app":{"x":1},"param":"?secret=good"})");
+  EXPECT_EQ(answer.status, 422);
+  EXPECT_EQ(test::PostJson(port_, "/terraform/v1/hooks/srs/verify", "{not json").status, 400);
+}
+
+TEST_F(HooksVerifyTest, SecretQueryAndUpdateNeedAToken) {
+  const std::string token = auth_.Issue().token;
+  EXPECT_EQ(test::PostJson(port_, "/terraform/v1/hooks/srs/secret/query", "{}").status, 401);
+  EXPECT_EQ(test::PostJson(port_, "/terraform/v1/hooks/srs/secret/query", R"({"token":")" + token + "\"}").body,
+            R"({"code":0,"data":{"publish":"good"}})");
+  EXPECT_EQ(test::PostJson(port_, "/terraform/v1/hooks/srs/secret", R"({"token":")" + token + "\"}").body,
+            R"({"code":0,"data":{"publish":"good"}})");
+  EXPECT_EQ(test::PostJson(port_, "/terraform/v1/hooks/srs/secret/update",
+                           R"({"token":")" + token + R"(","secret":"new-secret-1"})")
+                .body,
+            R"({"code":0,"data":{}})");
+  EXPECT_EQ(redis().Get(keys::kSrsSecretPublish), "new-secret-1");
+}
+
+TEST_F(HooksVerifyTest, SecretUpdateValidation) {
+  const std::string token = auth_.Issue().token;
+  const auto update = [&](const std::string& secret_json) {
+    return test::PostJson(port_, "/terraform/v1/hooks/srs/secret/update",
+                          R"({"token":")" + token + R"(","secret":)" + secret_json + "}");
+  };
+  EXPECT_EQ(update(R"("")").body, R"({"code":1000,"data":{"message":"no secret"}})");
+  for (const char* bad : {R"("short")", R"("has space 123")", R"("a&b=c1234")", R"("x\ny12345678")"}) {
+    EXPECT_EQ(update(bad).status, 422) << bad;
+  }
+  EXPECT_EQ(update(R"(["list"])").status, 422);
+  EXPECT_EQ(redis().Get(keys::kSrsSecretPublish), "good");
+}
+
+TEST_F(HooksVerifyTest, SecretQueryBeforeBootIs1001) {
+  redis().Del(keys::kSrsSecretPublish);
+  const auto answer = test::PostJson(port_, "/terraform/v1/hooks/srs/secret/query",
+                                     R"({"token":")" + auth_.Issue().token + "\"}");
+  EXPECT_EQ(answer.status, 500);
+  EXPECT_EQ(answer.body, R"({"code":1001,"data":{"message":"system not boot yet"}})");
+}
+
+TEST_F(HooksVerifyTest, FirstStartCreatesOneStrongSecret) {
+  redis().Del(keys::kSrsSecretPublish);
+  redis::Client other(server().options());
+  PublishSecret first(redis()), second(other);
+  const std::string a = first.Ensure();
+  const std::string b = second.Ensure();
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(a.size(), 32u);
+  EXPECT_EQ(a.find_first_not_of("0123456789abcdef"), std::string::npos);
+}
+
+TEST(StreamEventTest, SecretOfBothParamStyles) {
+  EXPECT_EQ(SecretOf("?secret=good"), "good");
+  EXPECT_EQ(SecretOf("secret=good"), "good");
+  EXPECT_EQ(SecretOf("?a=1&secret=x%20y&upstream=rtc"), "x y");
+  EXPECT_EQ(SecretOf(""), std::nullopt);
+  EXPECT_EQ(SecretOf("?secretx=1"), std::nullopt);
+}
+
+TEST(StreamEventTest, StreamUrlOfTheDefaultAndOtherVhosts) {
+  EXPECT_EQ(StreamUrl({.vhost = "__defaultVhost__", .app = "live", .stream = "s"}), "live/s");
+  EXPECT_EQ(StreamUrl({.vhost = "v.example", .app = "live", .stream = "s"}), "v.example/live/s");
+  EXPECT_EQ(StreamUrl({.vhost = "__defaultVhost__", .app = "live"}), "");
+}
+
+}  // namespace
+}  // namespace sc::hooks
