@@ -49,7 +49,6 @@ struct Response {
   Headers headers{};
   std::string body{};
   std::optional<std::filesystem::path> file{};
-  bool close = false;  // close the connection after this response
 
   static Response Text(int status, std::string text);
   static Response JsonBody(int status, std::string json_text);

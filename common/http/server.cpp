@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "common/http/api_error.hpp"
+#include "common/http/cors.hpp"
 #include "common/http/envelope.hpp"
 #include "common/http/metrics.hpp"
 #include "common/http/router.hpp"
@@ -56,11 +57,14 @@ struct Server::Impl {
   };
 
   Impl(const Router& router, ServerOptions options)
-      : router(router), options(std::move(options)),
-        ioc(static_cast<int>(std::max<std::size_t>(1, this->options.worker_threads))) {}
+      : router(router),
+        options(std::move(options)),
+        thread_count(std::max<std::size_t>(1, this->options.worker_threads)),
+        ioc(static_cast<int>(thread_count)) {}
 
   const Router& router;
   const ServerOptions options;
+  const std::size_t thread_count;
   net::io_context ioc;
   net::strand<net::io_context::executor_type> accept_strand{net::make_strand(ioc)};
   tcp::acceptor acceptor{accept_strand};
@@ -166,7 +170,7 @@ struct Server::Impl {
       // Handlers run here, on one of the server's threads: a handler that blocks (Redis, curl)
       // holds only this connection and this thread; the others keep serving.
       Response response = router.Dispatch(request);
-      const bool keep_alive = client_keep_alive && !response.close && !stopping;
+      const bool keep_alive = client_keep_alive && !stopping;
       // Recorded before the write, so that a client that got the answer sees it counted.
       Record(request, response.status, started);
       const bool written = co_await Write(stream, request, response, version, keep_alive);
@@ -198,7 +202,7 @@ struct Server::Impl {
     }
     Response response = Failure(PayloadTooLarge(
         "request entity too large, limit is " + std::to_string(limit) + " bytes"));
-    response.headers.Set("Access-Control-Allow-Origin", request.headers.Get("Origin").value_or("*"));
+    AddCorsHeaders(request, response);
     Record(request, response.status, started);
     co_await Write(stream, request, response, parser.get().version(), false);
   }
@@ -301,7 +305,7 @@ std::uint16_t Server::Start() {
   }
   impl.started = true;
   net::co_spawn(impl.accept_strand, impl.Accept(), net::detached);
-  for (std::size_t i = 0; i < std::max<std::size_t>(1, impl.options.worker_threads); ++i) {
+  for (std::size_t i = 0; i < impl.thread_count; ++i) {
     impl.threads.emplace_back([&impl] { impl.ioc.run(); });
   }
   return impl.bound_port;
