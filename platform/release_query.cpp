@@ -1,8 +1,7 @@
 #include "platform/release_query.hpp"
 
-#include <charconv>
-
 #include "common/redis/keys.hpp"
+#include "common/util/text.hpp"
 
 namespace sc::platform {
 namespace {
@@ -10,9 +9,7 @@ namespace {
 namespace keys = redis::keys;
 
 long long ToInt(const std::optional<std::string>& text) {
-  long long value = 0;
-  if (text) std::from_chars(text->data(), text->data() + text->size(), value);
-  return value;
+  return text ? util::ParseInteger(*text).value_or(0) : 0;
 }
 
 std::optional<std::string> StringOf(const Json& answer, const char* name) {

@@ -5,6 +5,7 @@
 #include "common/http/api_error.hpp"
 #include "common/http/fields.hpp"
 #include "common/redis/keys.hpp"
+#include "common/util/text.hpp"
 #include "common/util/time.hpp"
 #include "common/util/upgrade_window.hpp"
 #include "sc/version.hpp"
@@ -21,8 +22,7 @@ Json OrNull(const std::optional<std::string>& value) { return value ? Json(*valu
 
 std::optional<int> HashInt(redis::Client& redis, std::string_view key, std::string_view field) {
   const auto value = redis.Hget(key, field);
-  if (!value) return std::nullopt;
-  const auto parsed = http::OptionalInteger(Json{{"v", *value}}, "v");
+  const auto parsed = value ? util::ParseInteger(*value) : std::nullopt;
   return parsed ? std::optional<int>(static_cast<int>(*parsed)) : std::nullopt;
 }
 

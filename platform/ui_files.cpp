@@ -1,9 +1,9 @@
 #include "platform/ui_files.hpp"
 
 #include <regex>
-#include <strings.h>
 
 #include "common/http/static_files.hpp"
+#include "common/util/text.hpp"
 
 namespace sc::platform {
 namespace {
@@ -13,9 +13,7 @@ constexpr char kForever[] = "public, max-age=31536000, immutable";
 
 // The part of `path` after `prefix` (matched case-insensitively), without leading slashes.
 std::string_view After(std::string_view path, std::string_view prefix) {
-  if (path.size() < prefix.size() || strncasecmp(path.data(), prefix.data(), prefix.size()) != 0) {
-    return {};
-  }
+  if (!util::StartsWithIgnoreCase(path, prefix)) return {};
   path.remove_prefix(prefix.size());
   while (path.starts_with('/')) path.remove_prefix(1);
   return path;

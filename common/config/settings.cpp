@@ -1,6 +1,8 @@
 #include "common/config/settings.hpp"
 
-#include <charconv>
+#include "common/util/text.hpp"
+
+#include <climits>
 #include <cstdlib>
 #include <mutex>
 #include <stdexcept>
@@ -53,12 +55,11 @@ bool Settings::Has(std::string_view name) const { return !Get(name).empty(); }
 int Settings::Int(std::string_view name, int fallback) const {
   const std::string text = Get(name);
   if (text.empty()) return fallback;
-  int value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size()) {
+  const auto value = util::ParseInteger(text);
+  if (!value || *value < INT_MIN || *value > INT_MAX) {
     throw std::invalid_argument(std::string(name) + "=" + text + " is not an integer");
   }
-  return value;
+  return static_cast<int>(*value);
 }
 
 std::uint16_t Settings::Port(const PortSetting& port) const {

@@ -1,9 +1,9 @@
 #include "common/http/fields.hpp"
 
-#include <charconv>
 #include <cmath>
 
 #include "common/http/api_error.hpp"
+#include "common/util/text.hpp"
 
 namespace sc::http {
 
@@ -33,12 +33,7 @@ std::optional<long long> OptionalInteger(const Json& body, std::string_view name
     if (std::isfinite(value) && std::trunc(value) == value) return static_cast<long long>(value);
     return std::nullopt;
   }
-  if (it->is_string()) {
-    const std::string& text = it->get_ref<const std::string&>();
-    long long value = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error == std::errc() && end == text.data() + text.size() && !text.empty()) return value;
-  }
+  if (it->is_string()) return util::ParseInteger(it->get_ref<const std::string&>());
   return std::nullopt;
 }
 

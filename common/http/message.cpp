@@ -1,30 +1,21 @@
 #include "common/http/message.hpp"
 
-#include <strings.h>
-
 #include "common/http/url.hpp"
+#include "common/util/text.hpp"
 
 namespace sc::http {
-namespace {
-
-bool NameEquals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
-}
-
-}  // namespace
-
 void Headers::Add(std::string name, std::string value) {
   items_.emplace_back(std::move(name), std::move(value));
 }
 
 void Headers::Set(std::string name, std::string value) {
-  std::erase_if(items_, [&](const auto& item) { return NameEquals(item.first, name); });
+  std::erase_if(items_, [&](const auto& item) { return util::EqualsIgnoreCase(item.first, name); });
   items_.emplace_back(std::move(name), std::move(value));
 }
 
 std::optional<std::string> Headers::Get(std::string_view name) const {
   for (const auto& [key, value] : items_) {
-    if (NameEquals(key, name)) return value;
+    if (util::EqualsIgnoreCase(key, name)) return value;
   }
   return std::nullopt;
 }

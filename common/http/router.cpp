@@ -1,12 +1,11 @@
 #include "common/http/router.hpp"
 
-#include <strings.h>
-
 #include "common/http/api_error.hpp"
 #include "common/http/body.hpp"
 #include "common/http/cors.hpp"
 #include "common/http/envelope.hpp"
 #include "common/http/url.hpp"
+#include "common/util/text.hpp"
 
 namespace sc::http {
 namespace {
@@ -23,10 +22,6 @@ std::vector<std::string> SplitPath(std::string_view path) {
     path.remove_prefix(slash + 1);
   }
   return parts;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
 }
 
 std::string RawPath(const std::string& target) { return target.substr(0, target.find('?')); }
@@ -83,12 +78,12 @@ const Router::Route* Router::Match(Request& request) const {
       const Segment& segment = segments[i];
       const std::string& part = parts[i];
       if (!segment.is_param) {
-        matched = EqualsIgnoreCase(segment.text, part);
+        matched = util::EqualsIgnoreCase(segment.text, part);
         continue;
       }
       const std::string_view suffix = segment.suffix;
       matched = part.size() > suffix.size() &&
-                EqualsIgnoreCase(std::string_view(part).substr(part.size() - suffix.size()), suffix);
+                util::EqualsIgnoreCase(std::string_view(part).substr(part.size() - suffix.size()), suffix);
       if (matched) params[segment.text] = part.substr(0, part.size() - suffix.size());
     }
     if (!matched) continue;
