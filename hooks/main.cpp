@@ -1,27 +1,13 @@
 // srs-cloud-hooks: the media engine's callbacks and the publish secret (spec/hooks.md). Wiring
 // only.
-#include <sstream>
-
 #include "common/auth/api_secret.hpp"
 #include "common/auth/token_auth.hpp"
 #include "common/daemon/daemon.hpp"
-#include "common/http/metrics.hpp"
-#include "common/http/server.hpp"
 #include "hooks/routes.hpp"
-#include "sc/version.hpp"
 
 namespace {
 
 using namespace sc;
-
-std::vector<std::string> SplitList(const std::string& text) {
-  std::vector<std::string> items;
-  std::stringstream stream(text);
-  for (std::string item; std::getline(stream, item, ',');) {
-    if (!item.empty()) items.push_back(item);
-  }
-  return items;
-}
 
 int Run(config::Settings& settings) {
   redis::Client redis(settings.Redis());
@@ -30,21 +16,12 @@ int Run(config::Settings& settings) {
   auth::ApiSecret api_secret(redis, settings);
   const auth::TokenAuth auth(api_secret, settings);
   const hooks::VerifyApi verify(redis, publish_secret, auth,
-                                SplitList(settings.Get("SRS_ENGINE_ADDRESSES")));
+                                settings.List("SRS_ENGINE_ADDRESSES"));
 
-  http::Metrics metrics("hooks");
   http::Router router;
   hooks::RegisterRoutes(router, verify);
-  http::AddMetricsRoute(router, [&metrics] { return metrics.Render(); });
-  http::ServerOptions options = daemon::ServerOptionsFor(settings, config::kHooksPort);
-  options.metrics = &metrics;
-  http::Server server(router, options);
-  const auto port = server.Start();
-  spdlog::info("hooks {} listening on {}:{}", kVersion, options.address, port);
-  const int signal = daemon::WaitForStopSignal();
-  spdlog::info("signal {}, stopping", signal);
-  server.Stop();
-  return 0;
+  return daemon::ServeUntilStopped("hooks", router,
+                                   daemon::ServerOptionsFor(settings, config::kHooksPort));
 }
 
 }  // namespace

@@ -3,11 +3,8 @@
 #include "common/auth/api_secret.hpp"
 #include "common/auth/token_auth.hpp"
 #include "common/daemon/daemon.hpp"
-#include "common/http/metrics.hpp"
-#include "common/http/server.hpp"
 #include "platform/housekeeping.hpp"
 #include "platform/routes.hpp"
-#include "sc/version.hpp"
 
 namespace {
 
@@ -37,26 +34,17 @@ int Run(config::Settings& settings) {
   const platform::UiFiles ui(settings.Get("UI_DIR", "ui/dist"),
                              settings.home() / "containers/www/.well-known/acme-challenge");
 
-  http::Metrics metrics("platform");
   http::Router router;
   platform::RegisterRoutes(router, {auth_api, system_api, settings_api, ui});
-  http::AddMetricsRoute(router, [&metrics] { return metrics.Render(); });
-  http::ServerOptions options = daemon::ServerOptionsFor(settings, config::kPlatformPort);
-  options.metrics = &metrics;
-  http::Server server(router, options);
-  const auto port = server.Start();
-  spdlog::info("platform {} listening on {}:{}", kVersion, options.address, port);
 
   platform::Housekeeping housekeeping(redis, secret, mgmt, releases, settings);
   std::optional<platform::Workers> workers;
   if (settings.Bool("PLATFORM_WORKERS", true)) {
     workers.emplace(housekeeping, platform::WorkerPeriods{}, settings.Bool("USE_DOCKER", true));
   }
-  const int signal = daemon::WaitForStopSignal();
-  spdlog::info("signal {}, stopping", signal);
-  workers.reset();
-  server.Stop();
-  return 0;
+  return daemon::ServeUntilStopped("platform", router,
+                                   daemon::ServerOptionsFor(settings, config::kPlatformPort),
+                                   [&workers] { workers.reset(); });
 }
 
 }  // namespace

@@ -1,8 +1,5 @@
 // srs-cloud-releases: the version API (spec/releases.md). Wiring only.
 #include "common/daemon/daemon.hpp"
-#include "common/http/metrics.hpp"
-#include "common/http/router.hpp"
-#include "common/http/server.hpp"
 #include "releases/routes.hpp"
 #include "sc/version.hpp"
 
@@ -14,25 +11,17 @@ int Run(sc::config::Settings& settings) {
   const sc::releases::ReleasesApi api({.stable = settings.Get("RELEASES_STABLE", own),
                                        .latest = settings.Get("RELEASES_LATEST", own)},
                                       artifacts);
-  sc::http::Metrics metrics("releases");
+  const std::string stage = settings.Get("STAGE", "local");
   sc::http::Router router;
-  sc::releases::RegisterRoutes(router, api, settings.Get("STAGE", "local"));
-  sc::http::AddMetricsRoute(router, [&metrics] { return metrics.Render(); });
+  sc::releases::RegisterRoutes(router, api, stage);
 
   sc::http::ServerOptions options = sc::daemon::ServerOptionsFor(settings, sc::config::kReleasesPort);
   // The central deployment of the original sets PORT (spec/releases.md §1).
   if (!settings.Has("RELEASES_PORT") && settings.Has("PORT")) {
     options.port = settings.Port({"PORT", options.port});
   }
-  options.metrics = &metrics;
-  sc::http::Server server(router, options);
-  const auto port = server.Start();
-  spdlog::info("releases {} listening on {}:{}, stage={}", sc::kVersion, options.address, port,
-               settings.Get("STAGE", "local"));
-  const int signal = sc::daemon::WaitForStopSignal();
-  spdlog::info("signal {}, stopping", signal);
-  server.Stop();
-  return 0;
+  spdlog::info("releases: stage {}, stable {}", stage, settings.Get("RELEASES_STABLE", own));
+  return sc::daemon::ServeUntilStopped("releases", router, options);
 }
 
 }  // namespace

@@ -79,6 +79,18 @@ bool Settings::Bool(std::string_view name, bool fallback) const {
   throw std::invalid_argument(std::string(name) + "=" + text + " is not a boolean");
 }
 
+std::vector<std::string> Settings::List(std::string_view name) const {
+  std::vector<std::string> items;
+  const std::string text = Get(name);
+  std::string_view rest = text;
+  while (!rest.empty()) {
+    const size_t comma = rest.find(',');
+    if (const std::string_view item = rest.substr(0, comma); !item.empty()) items.emplace_back(item);
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+  }
+  return items;
+}
+
 redis::Options Settings::Redis() const {
   redis::Options options;
   options.host = Get("REDIS_HOST", "127.0.0.1");

@@ -5,6 +5,7 @@
 #include <shared_mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/config/env_file.hpp"
 #include "common/redis/client.hpp"
@@ -44,6 +45,8 @@ class Settings {
   std::uint16_t Port(const PortSetting& port) const;
   int Int(std::string_view name, int fallback) const;
   bool Bool(std::string_view name, bool fallback) const;  // "true"/"1"/"yes", "false"/"0"/"no"
+  // A comma-separated list, empty items dropped ("a,,b" -> {"a", "b"}).
+  std::vector<std::string> List(std::string_view name) const;
 
   // REDIS_HOST (127.0.0.1), REDIS_PORT (6379), REDIS_PASSWORD (none).
   redis::Options Redis() const;

@@ -2,7 +2,9 @@
 
 #include <csignal>
 
+#include "common/http/metrics.hpp"
 #include "common/log/log.hpp"
+#include "sc/version.hpp"
 
 namespace sc::daemon {
 namespace {
@@ -38,6 +40,21 @@ int WaitForStopSignal() {
   while (sigwait(&stop, &signal) != 0) {
   }
   return signal;
+}
+
+int ServeUntilStopped(std::string_view name, http::Router& router, http::ServerOptions options,
+                      const std::function<void()>& before_drain) {
+  http::Metrics metrics{std::string(name)};
+  http::AddMetricsRoute(router, [&metrics] { return metrics.Render(); });
+  options.metrics = &metrics;
+  http::Server server(router, options);
+  const auto port = server.Start();
+  spdlog::info("{} {} listening on {}:{}", name, kVersion, options.address, port);
+  const int signal = WaitForStopSignal();
+  spdlog::info("signal {}, stopping", signal);
+  if (before_drain) before_drain();
+  server.Stop();
+  return 0;
 }
 
 http::ServerOptions ServerOptionsFor(const config::Settings& settings,

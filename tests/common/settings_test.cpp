@@ -65,6 +65,12 @@ TEST_F(SettingsTest, BadValuesNameTheVariable) {
   EXPECT_THROW(settings.Bool("ACCESS_LOG", true), std::invalid_argument);
 }
 
+TEST_F(SettingsTest, ListsAreCommaSeparated) {
+  const Settings settings(dir_.path(), {{"SRS_ENGINE_ADDRESSES", "10.0.0.2,,10.0.0.3"}});
+  EXPECT_EQ(settings.List("SRS_ENGINE_ADDRESSES"), (std::vector<std::string>{"10.0.0.2", "10.0.0.3"}));
+  EXPECT_TRUE(settings.List("MISSING").empty());
+}
+
 TEST_F(SettingsTest, ReloadSeesChangesAndSaveRewritesTheFile) {
   WriteEnv("A=1\n");
   Settings settings(dir_.path(), {});
