@@ -4,6 +4,7 @@
 
 #include "common/auth/random.hpp"
 #include "common/http/api_error.hpp"
+#include "common/http/client_address.hpp"
 #include "common/http/fields.hpp"
 #include "common/redis/keys.hpp"
 #include "sc/version.hpp"

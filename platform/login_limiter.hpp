@@ -5,7 +5,6 @@
 #include <mutex>
 #include <string>
 
-#include "common/http/client_address.hpp"
 
 namespace sc::platform {
 

@@ -17,44 +17,32 @@ ApiSecret::Setup ApiSecret::Ensure() {
                 util::IsoTime(std::chrono::system_clock::now()));
     spdlog::info("api secret created");
   }
-  std::string token = ReadRedis();
-  std::lock_guard lock(mutex_);
-  cached_ = token;
-  return {std::move(token), created};
+  return {Reload(), created};
 }
 
-std::string ApiSecret::Get() {
-  if (std::string configured = settings_.Get("SRS_PLATFORM_SECRET"); !configured.empty()) {
-    return configured;
-  }
-  {
-    std::lock_guard lock(mutex_);
-    if (!cached_.empty()) return cached_;
-  }
-  std::string token = ReadRedis();
-  std::lock_guard lock(mutex_);
-  cached_ = token;
-  return token;
-}
+std::string ApiSecret::Get() { return Lookup(/*refresh=*/false); }
 
-std::string ApiSecret::Refresh() {
+std::string ApiSecret::Refresh() { return Lookup(/*refresh=*/true); }
+
+std::string ApiSecret::Lookup(bool refresh) {
   if (std::string configured = settings_.Get("SRS_PLATFORM_SECRET"); !configured.empty()) {
     return configured;
   }
   {
     std::lock_guard lock(mutex_);
     const auto now = std::chrono::steady_clock::now();
-    if (now - last_refresh_ < std::chrono::seconds(1)) return cached_;
-    last_refresh_ = now;
+    if (!refresh && !cached_.empty()) return cached_;
+    if (refresh && now - last_refresh_ < std::chrono::seconds(1)) return cached_;
+    if (refresh) last_refresh_ = now;
   }
-  std::string token = ReadRedis();
+  return Reload();
+}
+
+std::string ApiSecret::Reload() {
+  std::string token = redis_.Hget(redis::keys::kSrsPlatformSecret, "token").value_or("");
   std::lock_guard lock(mutex_);
   cached_ = token;
   return token;
-}
-
-std::string ApiSecret::ReadRedis() {
-  return redis_.Hget(redis::keys::kSrsPlatformSecret, "token").value_or("");
 }
 
 }  // namespace sc::auth

@@ -31,7 +31,11 @@ class ApiSecret {
   std::string Refresh();
 
  private:
-  std::string ReadRedis();
+  // The configured secret, else the cached one (re-read from Redis when `refresh`, at most
+  // once a second, or when nothing is cached yet).
+  std::string Lookup(bool refresh);
+  // Reads the secret from Redis into the cache.
+  std::string Reload();
 
   redis::Client& redis_;
   const config::Settings& settings_;

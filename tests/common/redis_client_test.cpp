@@ -124,7 +124,7 @@ TEST_F(RedisClientTest, ManyThreadsShareThePool) {
   std::atomic<int> failures{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < 8; ++t) {
-    threads.emplace_back([&, t] {
+    threads.emplace_back([&] {
       for (int i = 0; i < 200; ++i) {
         try {
           redis().Hincrby("C", "n", 1);
@@ -133,7 +133,6 @@ TEST_F(RedisClientTest, ManyThreadsShareThePool) {
           ++failures;
         }
       }
-      (void)t;
     });
   }
   for (auto& thread : threads) thread.join();

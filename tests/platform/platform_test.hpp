@@ -49,7 +49,6 @@ class PlatformWithRecordingMgmtTest : public test::RedisTest {
 
   test::TempDir home_;
   test::RecordingMgmt mgmt_stand_in_;
-  test::TempDir bilibili_home_;
   config::Settings settings_{home_.path(), {}};
   auth::ApiSecret secret_{redis(), settings_};
   const auth::TokenAuth auth_{secret_, settings_};
