@@ -15,11 +15,15 @@ as_root() {
 # True when something listens on TCP port $1 (any address).
 port_taken() { [ -n "$(ss -Htln "sport = :$1" 2>/dev/null)" ]; }
 
-# A free TCP port from the ephemeral-looking range.
+# A free TCP port outside the kernel's ephemeral range: the port is written to the .env and
+# kept, and a port from that range can be taken by any outgoing connection before a restart.
 free_port() {
-  local port
+  local low=32768 high=60999 first=10000 last port
+  [ -r /proc/sys/net/ipv4/ip_local_port_range ] && read -r low high </proc/sys/net/ipv4/ip_local_port_range
+  last=$((low - 1))
+  if [ "$last" -lt $((first + 1000)) ]; then first=$((high + 1)); last=65535; fi
   for _ in $(seq 1 200); do
-    port=$((20000 + RANDOM % 40000))
+    port=$((first + RANDOM % (last - first + 1)))
     port_taken "$port" || { echo "$port"; return 0; }
   done
   die "no free port found"

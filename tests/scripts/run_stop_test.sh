@@ -35,7 +35,7 @@ for name in REDIS_PORT HOOKS_PORT TENCENT_PORT FFMPEG_PORT MGMT_PORT PLATFORM_PO
 done
 env_set RELEASES_PORT "$taken"
 
-output=$("$root/auto/run" 2>&1)
+output=$("$root/auto/run" 2>&1) || { echo "$output"; tail -n 20 "$home"/logs/*.log; echo "FAILED: auto/run"; exit 1; }
 echo "$output"
 releases_port=$(env_get RELEASES_PORT)
 redis_port=$(env_get REDIS_PORT)
@@ -64,7 +64,7 @@ check "redis refuses without it" \
   bash -c "redis-cli -p $redis_port get x 2>&1 | grep -q NOAUTH"
 check "the .env is private" test "$(stat -c %a "$home/.env")" = 600
 
-output=$("$root/auto/run" 2>&1)
+output=$("$root/auto/run" 2>&1) || { echo "$output"; tail -n 20 "$home"/logs/*.log; echo "FAILED: auto/run again"; exit 1; }
 check "a second run keeps the ports" test "$(env_get RELEASES_PORT)" = "$releases_port"
 check "a second run reports nothing taken" bash -c "! grep -q 'is taken' <<<'$output'"
 check "one releases process after two runs" \
