@@ -14,6 +14,7 @@
 #include "common/http/cors.hpp"
 #include "common/http/envelope.hpp"
 #include "common/http/metrics.hpp"
+#include "common/http/relay.hpp"
 #include "common/http/router.hpp"
 #include "common/http/url.hpp"
 
@@ -28,7 +29,8 @@ namespace {
 
 constexpr auto kNoThrow = net::as_tuple(net::use_awaitable);
 
-Request ToRequest(bhttp::request<bhttp::string_body>&& message, const tcp::endpoint& peer) {
+// Method, target, path, query, headers and peer of a request, without its body.
+Request HeadOf(const bhttp::request<bhttp::string_body>& message, const tcp::endpoint& peer) {
   Request request;
   request.method = std::string(message.method_string());
   request.target = std::string(message.target());
@@ -39,9 +41,14 @@ Request ToRequest(bhttp::request<bhttp::string_body>&& message, const tcp::endpo
   for (const auto& field : message) {
     request.headers.Add(std::string(field.name_string()), std::string(field.value()));
   }
-  request.body = std::move(message.body());
   request.remote_address = peer.address().to_string();
   request.remote_port = peer.port();
+  return request;
+}
+
+Request ToRequest(bhttp::request<bhttp::string_body>&& message, const tcp::endpoint& peer) {
+  Request request = HeadOf(message, peer);
+  request.body = std::move(message.body());
   return request;
 }
 
@@ -131,7 +138,11 @@ struct Server::Impl {
       auto [read_error, header_bytes] = co_await bhttp::async_read_header(stream, buffer, parser,
                                                                           kNoThrow);
       if (read_error) {
-        if (read_error.category() == bhttp::make_error_code(bhttp::error::bad_target).category()) {
+        // A malformed request gets a 400; a client that closed between requests gets nothing.
+        const bool malformed =
+            read_error.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
+            read_error != bhttp::error::end_of_stream && read_error != bhttp::error::partial_message;
+        if (malformed) {
           co_await WriteSimple(stream, Response::Text(400, "Bad Request"), peer);
           linger = true;
         }
@@ -139,6 +150,24 @@ struct Server::Impl {
       }
       session->busy = true;
       const auto started = std::chrono::steady_clock::now();
+      if (options.proxy) {
+        Request head = HeadOf(parser.get(), peer);
+        if (std::optional<ProxyTarget> target = options.proxy(head)) {
+          head.route = target->route;
+          bhttp::request_parser<bhttp::buffer_body> relay_parser{std::move(parser)};
+          detail::RelayResult result = co_await detail::Relay(
+              stream, buffer, relay_parser, *target, options.proxy_timeouts,
+              head.remote_address, options.io_timeout);
+          if (result.failure) {
+            AddCorsHeaders(head, *result.failure);
+            co_await Write(stream, head, *result.failure, relay_parser.get().version(), false);
+            linger = true;
+          }
+          if (result.status) Record(head, result.status, started);
+          if (result.failure || !result.keep_alive) break;
+          continue;
+        }
+      }
       auto& header = parser.get();
       const std::optional<std::string> content_type =
           header.count(bhttp::field::content_type)

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "common/http/body.hpp"
+#include "common/http/proxy.hpp"
 
 namespace sc::http {
 
@@ -22,6 +23,8 @@ struct ServerOptions {
   std::chrono::milliseconds drain_timeout{10'000};  // graceful stop: in-flight requests finish
   Metrics* metrics = nullptr;                       // per-route counts and latency, if given
   bool access_log = true;                           // one info line per request
+  ProxyResolver proxy{};          // requests it claims are relayed, not given to the Router
+  ProxyTimeouts proxy_timeouts{};
 };
 
 // HTTP/1.1 server on Beast coroutines: keep-alive, pipelined requests answered in order,
@@ -29,8 +32,8 @@ struct ServerOptions {
 // each connection lives on its own strand and runs the synchronous Router inline, so a handler
 // that blocks (Redis, libcurl) holds only its connection and one thread while the others keep
 // accepting and serving. (Handing each request to a separate pool cost two thread wake-ups per
-// request: about 25% less throughput, measured with bench/platform.) The only translation unit
-// that includes Beast.
+// request: about 25% less throughput, measured with bench/platform.) With `proxy`, requests it claims
+// are relayed to an upstream (relay.cpp), streamed both ways. Beast stays in these two files.
 class Server {
  public:
   Server(const Router& router, ServerOptions options);

@@ -1,0 +1,230 @@
+#include "mgmt/host_ops.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <fstream>
+#include <regex>
+#include <spdlog/spdlog.h>
+
+#include "common/http/api_error.hpp"
+#include "common/http/client.hpp"
+#include "common/http/url.hpp"
+#include "mgmt/command.hpp"
+#include "sc/version.hpp"
+
+namespace sc::mgmt {
+
+namespace fs = std::filesystem;
+using http::ErrorCode;
+
+bool IsValidDomain(const std::string& domain) {
+  static const std::regex kDomain(R"(^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$)");
+  return domain.size() <= 253 && std::regex_match(domain, kDomain);
+}
+
+bool LooksLikePem(const std::string& text, const std::string& kind) {
+  const std::size_t begin = text.find("-----BEGIN ");
+  if (begin == std::string::npos) return false;
+  const std::size_t line_end = text.find("-----", begin + 11);
+  if (line_end == std::string::npos) return false;
+  const std::string label = text.substr(begin + 11, line_end - begin - 11);
+  const bool kind_ok = kind == "PRIVATE KEY" ? label.ends_with("PRIVATE KEY") : label == kind;
+  return kind_ok && text.find("-----END " + label + "-----") != std::string::npos;
+}
+
+namespace {
+
+// Writes through a temporary file and rename, so nginx never reads half a key, and a symlink
+// left by Let's Encrypt is replaced rather than followed.
+void WriteFileAtomically(const fs::path& path, const std::string& content, mode_t mode) {
+  const fs::path temporary = path.string() + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out) throw http::Internal(ErrorCode::kSysSsl, "cannot write " + path.filename().string());
+    out << content;
+    if (!out.flush()) throw http::Internal(ErrorCode::kSysSsl, "cannot write " + path.filename().string());
+  }
+  chmod(temporary.c_str(), mode);
+  fs::rename(temporary, path);
+}
+
+void ReplaceWithLink(const fs::path& link, const fs::path& target) {
+  const fs::path temporary = link.string() + ".tmp";
+  std::error_code ignored;
+  fs::remove(temporary, ignored);
+  fs::create_symlink(target, temporary);
+  fs::rename(temporary, link);
+}
+
+}  // namespace
+
+HostOps::HostOps(const config::Settings& settings) : settings_(settings) {}
+
+fs::path HostOps::ssl_dir() const {
+  return settings_.Get("SSL_DIR", (settings_.home() / "containers/ssl").string());
+}
+
+fs::path HostOps::letsencrypt(const char* part) const {
+  return settings_.home() / "containers" / part;
+}
+
+void HostOps::ReloadFront() const {
+  if (settings_.Has("NGINX_PID_FILE")) {
+    std::ifstream file(settings_.Get("NGINX_PID_FILE"));
+    long pid = 0;
+    if (file >> pid && pid > 1 && kill(static_cast<pid_t>(pid), SIGHUP) == 0) return;
+    throw http::Internal(ErrorCode::kSysSsl, "reload nginx: no running nginx in NGINX_PID_FILE");
+  }
+  const std::string systemctl = FindProgram("systemctl");
+  if (systemctl.empty()) throw http::Internal(ErrorCode::kSysSsl, "reload nginx: no systemctl");
+  const CommandResult result = RunCommand({systemctl, "reload", "nginx.service"}, {}, std::chrono::seconds(30));
+  if (result.exit_code != 0) {
+    throw http::Internal(ErrorCode::kSysSsl, "reload nginx failed: " + result.output);
+  }
+}
+
+void HostOps::UpdateSslFile(const std::string& key, const std::string& crt) const {
+  if (!LooksLikePem(key, "PRIVATE KEY")) throw http::BadArgs(ErrorCode::kSysInvalid, "invalid key, not a PEM private key");
+  if (!LooksLikePem(crt, "CERTIFICATE")) throw http::BadArgs(ErrorCode::kSysInvalid, "invalid crt, not a PEM certificate");
+  const fs::path dir = ssl_dir();
+  fs::create_directories(dir);
+  WriteFileAtomically(dir / "nginx.key", key, 0600);
+  WriteFileAtomically(dir / "nginx.crt", crt, 0644);
+  spdlog::info("host: TLS key and certificate replaced in {}", dir.string());
+  ReloadFront();
+}
+
+void HostOps::UpdateLetsEncrypt(const std::string& domain) const {
+  if (!IsValidDomain(domain)) throw http::BadArgs(ErrorCode::kSysInvalid, "invalid domain=" + domain);
+  const std::string certbot = FindProgram(settings_.Get("CERTBOT", "certbot"));
+  if (certbot.empty()) throw http::Internal(ErrorCode::kSysSsl, "certbot is not installed");
+  std::vector<std::string> argv = {
+      certbot, "certonly", "--webroot", "-w", (settings_.home() / "containers/www").string(),
+      "-d", domain, "--config-dir", letsencrypt("etc/letsencrypt").string(),
+      "--work-dir", letsencrypt("var/lib/letsencrypt").string(),
+      "--logs-dir", letsencrypt("var/log/letsencrypt").string(),
+      "--register-unsafely-without-email", "--agree-tos", "--preferred-challenges", "http", "-n"};
+  if (settings_.Has("ACME_SERVER")) {
+    argv.insert(argv.end(), {"--server", settings_.Get("ACME_SERVER"), "--no-verify-ssl"});
+  }
+  const CommandResult result = RunCommand(argv, {}, std::chrono::minutes(3));
+  if (result.exit_code != 0) {
+    throw http::Internal(ErrorCode::kSysSsl, "certbot failed (" + std::to_string(result.exit_code) +
+                                                 "): " + result.output.substr(0, 2000));
+  }
+  const fs::path live = letsencrypt("etc/letsencrypt") / "live" / domain;
+  for (const char* name : {"privkey.pem", "fullchain.pem"}) {
+    if (!fs::exists(live / name)) {
+      throw http::Internal(ErrorCode::kSysSsl, "issue file " + (live / name).string());
+    }
+  }
+  const fs::path dir = ssl_dir();
+  fs::create_directories(dir);
+  ReplaceWithLink(dir / "nginx.key", live / "privkey.pem");
+  ReplaceWithLink(dir / "nginx.crt", live / "fullchain.pem");  // the chain, not the leaf alone
+  ReloadFront();
+}
+
+Json HostOps::RenewLetsEncrypt(bool force) const {
+  const std::string certbot = FindProgram(settings_.Get("CERTBOT", "certbot"));
+  if (certbot.empty()) throw http::Internal(ErrorCode::kSysSsl, "certbot is not installed");
+  const fs::path signal = letsencrypt("var/log/letsencrypt") / "CERTBOT_HOOK_RELOAD_NGINX";
+  std::error_code ignored;
+  fs::remove(signal, ignored);
+  std::vector<std::string> argv = {
+      certbot, "renew", "--config-dir", letsencrypt("etc/letsencrypt").string(),
+      "--work-dir", letsencrypt("var/lib/letsencrypt").string(),
+      "--logs-dir", letsencrypt("var/log/letsencrypt").string(),
+      "--post-hook", "touch " + signal.string(), "-n"};
+  if (force) argv.insert(argv.end(), {"--force-renewal", "--no-random-sleep-on-renew"});
+  if (settings_.Has("ACME_SERVER")) argv.insert(argv.end(), {"--server", settings_.Get("ACME_SERVER"), "--no-verify-ssl"});
+  const CommandResult result = RunCommand(argv, {}, std::chrono::minutes(3));
+  const bool renewed = fs::exists(signal);
+  if (renewed) ReloadFront();
+  return {{"stdout", result.output}, {"renewOk", renewed}};
+}
+
+void HostOps::AccessSsh(bool enable) const {
+  const std::string key = settings_.Get("SSH_SUPPORT_PUBKEY");
+  if (key.empty() || key.find('\n') != std::string::npos) {
+    throw http::BadArgs(ErrorCode::kSysInvalid, "no support key configured (SSH_SUPPORT_PUBKEY)");
+  }
+  const fs::path file = settings_.Get("AUTHORIZED_KEYS", "/root/.ssh/authorized_keys");
+  std::vector<std::string> lines;
+  {
+    std::ifstream in(file);
+    for (std::string line; std::getline(in, line);) {
+      if (line != key) lines.push_back(line);
+    }
+  }
+  if (enable) lines.push_back(key);
+  std::string content;
+  for (const std::string& line : lines) content += line + "\n";
+  fs::create_directories(file.parent_path());
+  WriteFileAtomically(file, content, 0600);
+  spdlog::warn("host: support SSH key {} in {}", enable ? "ENABLED" : "disabled", file.string());
+}
+
+void HostOps::ExecUpgrade(const std::string& target) const {
+  static const std::regex kTarget(R"(^(v\d+\.\d+\.\d+|stable|latest|lighthouse)$)");
+  if (!std::regex_match(target, kTarget)) {
+    throw http::BadArgs(ErrorCode::kSysInvalid, "invalid target=" + target);
+  }
+  const fs::path script = settings_.Get("UPGRADE_SCRIPT");
+  if (script.empty() || !fs::exists(script)) {
+    throw http::Internal(ErrorCode::kSysResource, "no upgrade script (UPGRADE_SCRIPT)");
+  }
+  spdlog::info("host: upgrade to {} with {}", target, script.string());
+  const CommandResult result = RunCommand({FindProgram("bash"), script.string(), target}, {},
+                                          std::chrono::minutes(30), script.parent_path());
+  spdlog::info("host: upgrade output: {}", result.output);
+  if (result.exit_code != 0) {
+    throw http::Internal(ErrorCode::kGeneric, "upgrade failed, exit " + std::to_string(result.exit_code));
+  }
+}
+
+Json HostOps::RefreshVersion(Json params) const {
+  const std::string version = std::string("v") + std::string(kVersion);
+  params["version"] = version;
+  params["ts"] = std::chrono::duration_cast<std::chrono::milliseconds>(
+                     std::chrono::system_clock::now().time_since_epoch())
+                     .count();
+  std::string query;
+  for (const auto& [name, value] : params.items()) {
+    if (!query.empty()) query += '&';
+    query += http::PercentEncode(name) + "=" +
+             http::PercentEncode(value.is_string() ? value.get<std::string>() : value.dump());
+  }
+  const std::string base = settings_.Get(
+      "RELEASES_URL", "http://127.0.0.1:" + std::to_string(settings_.Port(config::kReleasesPort)));
+  http::ClientRequest request;
+  request.url = base + "/terraform/v1/releases?" + query;
+  request.timeout = std::chrono::seconds(10);
+  const Json answer = http::FetchJson(request, nullptr);
+  return {{"version", version}, {"stable", answer.value("stable", Json())},
+          {"latest", answer.value("latest", Json())}};
+}
+
+}  // namespace sc::mgmt
+
+namespace sc::mgmt {
+
+void EnsureSelfSignedCertificate(const fs::path& ssl_dir) {
+  fs::create_directories(ssl_dir);
+  const fs::path key = ssl_dir / "nginx.key";
+  const fs::path crt = ssl_dir / "nginx.crt";
+  if (fs::exists(key) && fs::exists(crt)) return;
+  const std::string openssl = FindProgram("openssl");
+  if (openssl.empty()) throw std::runtime_error("openssl is not installed, cannot make a certificate");
+  const CommandResult result = RunCommand(
+      {openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "3650", "-subj",
+       "/CN=srs-cloud", "-keyout", key.string(), "-out", crt.string()},
+      {}, std::chrono::seconds(60));
+  if (result.exit_code != 0) throw std::runtime_error("openssl failed: " + result.output);
+  chmod(key.c_str(), 0600);
+  spdlog::info("host: made a self-signed certificate in {}", ssl_dir.string());
+}
+
+}  // namespace sc::mgmt

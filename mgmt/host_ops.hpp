@@ -1,0 +1,55 @@
+#pragma once
+#include <chrono>
+#include <filesystem>
+#include <string>
+
+#include "common/config/settings.hpp"
+#include "common/json.hpp"
+
+namespace sc::mgmt {
+
+// The privileged host steps behind /terraform/v1/host/exec (spec/mgmt.md §3.1, §6–§8) with the
+// port's fixes: argv only, validated inputs, fullchain for nginx, timeouts, no logged secrets.
+// Paths come from the runtime folder (SRS_CLOUD_HOME) unless configured:
+//   SSL_DIR (containers/ssl: nginx.key, nginx.crt), letsencrypt state under containers/,
+//   NGINX_PID_FILE (the front nginx to reload with SIGHUP; else `systemctl reload nginx`),
+//   CERTBOT (certbot on PATH), ACME_SERVER (certbot --server, e.g. a local pebble),
+//   UPGRADE_SCRIPT (auto/upgrade beside the binaries), SSH_SUPPORT_PUBKEY, AUTHORIZED_KEYS.
+class HostOps {
+ public:
+  explicit HostOps(const config::Settings& settings);
+
+  // Replaces nginx.key/nginx.crt (atomically, key mode 0600), then reloads the front.
+  void UpdateSslFile(const std::string& key, const std::string& crt) const;
+  // certbot certonly --webroot for `domain`, then links privkey/fullchain and reloads.
+  void UpdateLetsEncrypt(const std::string& domain) const;
+  // certbot renew; {stdout, renewOk}; reloads when something was renewed.
+  Json RenewLetsEncrypt(bool force) const;
+  // Adds or removes the configured support key in authorized_keys.
+  void AccessSsh(bool enable) const;
+  // Runs the upgrade script for `target` (v1.2.3 or a release channel name); blocks.
+  void ExecUpgrade(const std::string& target) const;
+  // Asks the releases service: {version, stable, latest}.
+  Json RefreshVersion(Json params) const;
+
+  std::filesystem::path ssl_dir() const;
+
+ private:
+  void ReloadFront() const;
+  std::filesystem::path letsencrypt(const char* part) const;
+
+  const config::Settings& settings_;
+};
+
+// A hostname certbot may be asked for: labels of [A-Za-z0-9-], dots between, no "..".
+bool IsValidDomain(const std::string& domain);
+// PEM text of the given kind ("PRIVATE KEY" matches any "... PRIVATE KEY").
+bool LooksLikePem(const std::string& text, const std::string& kind);
+
+}  // namespace sc::mgmt
+
+namespace sc::mgmt {
+// A self-signed nginx.key/nginx.crt in `ssl_dir` when either is missing (the original's
+// installer made one), so the HTTPS listener can start before a real certificate exists.
+void EnsureSelfSignedCertificate(const std::filesystem::path& ssl_dir);
+}  // namespace sc::mgmt
