@@ -6,8 +6,8 @@ namespace sc::cloud {
 
 void StoreCamAccount(redis::Client& redis, const CamAccount& account) {
   redis.Command({"HSET", redis::keys::kSrsTencentCam, "appId", account.app_id, "secretId",
-                 account.credentials.secret_id, "secretKey", account.credentials.secret_key,
-                 "uin", account.uin});
+                 account.credentials.secret_id, "secretKey", account.credentials.secret_key, "uin",
+                 account.uin});
 }
 
 std::optional<CamAccount> LoadCamAccount(redis::Client& redis) {

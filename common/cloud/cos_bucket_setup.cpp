@@ -88,13 +88,13 @@ void EnsureCosBucket(redis::Client& redis, const CosClient& cos, const std::stri
 
   if (!redis.Hget(keys::kSrsTencentCos, "cors")) {
     const std::string cors = CorsDocument();
-    cos.Send(credentials, {.method = "PUT",
-                           .bucket = bucket,
-                           .region = region,
-                           .params = {{"cors", ""}},
-                           .headers = {{"Content-Type", "application/xml"},
-                                       {"Content-MD5", ContentMd5(cors)}},
-                           .body = cors});
+    cos.Send(credentials,
+             {.method = "PUT",
+              .bucket = bucket,
+              .region = region,
+              .params = {{"cors", ""}},
+              .headers = {{"Content-Type", "application/xml"}, {"Content-MD5", ContentMd5(cors)}},
+              .body = cors});
     redis.Hset(keys::kSrsTencentCos, "cors", "true");
     spdlog::info("COS bucket {}: CORS set", bucket);
   }

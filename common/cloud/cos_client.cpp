@@ -73,11 +73,12 @@ http::ClientResponse CosClient::Send(const TencentCredentials& credentials,
   call.timeout = endpoints_.timeout;
   call.connect_timeout = std::min(endpoints_.timeout, std::chrono::milliseconds(10'000));
   call.headers = signed_request.headers;
-  call.headers.emplace_back("Authorization", CosAuthorization(credentials, key_time, signed_request));
+  call.headers.emplace_back("Authorization",
+                            CosAuthorization(credentials, key_time, signed_request));
   call.body = request.body;
 
-  const std::string what = "COS " + request.method + " " + host + signed_request.path +
-                           EncodedQuery(request.params);
+  const std::string what =
+      "COS " + request.method + " " + host + signed_request.path + EncodedQuery(request.params);
   http::ClientResponse response;
   try {
     response = http::Fetch(call);
@@ -87,9 +88,10 @@ http::ClientResponse CosClient::Send(const TencentCredentials& credentials,
   if (response.status >= 200 && response.status < 300) return response;
   const std::string code = XmlText(response.body, "Code");
   const std::string message = XmlText(response.body, "Message");
-  throw TencentError(code, what + ": HTTP " + std::to_string(response.status) +
-                               (message.empty() ? "" : ", " + message),
-                     XmlText(response.body, "RequestId"));
+  throw TencentError(
+      code,
+      what + ": HTTP " + std::to_string(response.status) + (message.empty() ? "" : ", " + message),
+      XmlText(response.body, "RequestId"));
 }
 
 }  // namespace sc::cloud

@@ -12,11 +12,11 @@ namespace sc::cloud {
 // One call of the COS XML API on a bucket (spec/tencent.md §5).
 struct CosRequest {
   std::string method = "PUT";
-  std::string bucket{};   // "<name>-<appId>"
-  std::string region{};   // "ap-guangzhou"
-  std::string key{};      // object key, un-encoded; empty for bucket calls
-  NameValues params{};    // decoded query parameters, e.g. {{"policy", ""}}
-  NameValues headers{};   // sent and signed, besides Host (and x-cos-security-token)
+  std::string bucket{};  // "<name>-<appId>"
+  std::string region{};  // "ap-guangzhou"
+  std::string key{};     // object key, un-encoded; empty for bucket calls
+  NameValues params{};   // decoded query parameters, e.g. {{"policy", ""}}
+  NameValues headers{};  // sent and signed, besides Host (and x-cos-security-token)
   std::string body{};
 };
 

@@ -34,9 +34,9 @@ std::string Tc3CredentialScope(const Tc3Request& request) {
 }
 
 std::string Tc3CanonicalRequest(const Tc3Request& request) {
-  return request.method + "\n/\n" + request.query + "\ncontent-type:" +
-         Lower(request.content_type) + "\nhost:" + Lower(request.host) + "\n\n" +
-         std::string(kSignedHeaders) + "\n" + auth::Sha256Hex(request.payload);
+  return request.method + "\n/\n" + request.query +
+         "\ncontent-type:" + Lower(request.content_type) + "\nhost:" + Lower(request.host) +
+         "\n\n" + std::string(kSignedHeaders) + "\n" + auth::Sha256Hex(request.payload);
 }
 
 std::string Tc3StringToSign(const Tc3Request& request) {

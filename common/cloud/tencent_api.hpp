@@ -32,8 +32,8 @@ class TencentApi {
   // `region` is not empty. Returns the "Response" object. Throws TencentError: Tencent's
   // Error.Code/Message, or an empty code for transport failures, HTTP statuses other than 200
   // and answers without a Response object.
-  Json Call(const TencentCredentials& credentials, const TencentAction& action,
-            const Json& request, std::string_view region = {}) const;
+  Json Call(const TencentCredentials& credentials, const TencentAction& action, const Json& request,
+            std::string_view region = {}) const;
 
   const TencentEndpoints& endpoints() const { return endpoints_; }
 

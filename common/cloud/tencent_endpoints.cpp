@@ -20,7 +20,8 @@ TencentEndpoints TencentEndpoints::FromSettings(const config::Settings& settings
   TencentEndpoints endpoints;
   endpoints.api = UrlSetting(settings, "TENCENT_API_ENDPOINT");
   endpoints.cos = UrlSetting(settings, "TENCENT_COS_ENDPOINT");
-  endpoints.timeout = std::chrono::milliseconds(std::max(1, settings.Int("TENCENT_TIMEOUT_MS", 60'000)));
+  endpoints.timeout =
+      std::chrono::milliseconds(std::max(1, settings.Int("TENCENT_TIMEOUT_MS", 60'000)));
   return endpoints;
 }
 

@@ -12,8 +12,8 @@ namespace sc::cloud {
 // Host header and signature, so a loopback stand-in can check them. libcurl honours
 // http_proxy/https_proxy like the original's SDK did (spec/tencent.md §1).
 struct TencentEndpoints {
-  std::string api{};  // TENCENT_API_ENDPOINT
-  std::string cos{};  // TENCENT_COS_ENDPOINT
+  std::string api{};                          // TENCENT_API_ENDPOINT
+  std::string cos{};                          // TENCENT_COS_ENDPOINT
   std::chrono::milliseconds timeout{60'000};  // TENCENT_TIMEOUT_MS; spec/tencent.md §3.2: 60 s
 
   // Reads the variables above; throws std::invalid_argument naming a variable that is set but

@@ -47,7 +47,8 @@ void StoreTranscodeTemplates(redis::Client& redis, const TencentApi& api,
                  answer.value("TotalCount", 0));
   }
   Json templates = Json::array();
-  if (const auto set = answer.find("TranscodeTemplateSet"); set != answer.end() && set->is_array()) {
+  if (const auto set = answer.find("TranscodeTemplateSet");
+      set != answer.end() && set->is_array()) {
     for (const Json& item : *set) {
       const Json name = item.is_object() ? item.value("Name", Json()) : Json();
       if (name.is_string() && name.get<std::string>().find("Deprecated") != std::string::npos) {
@@ -64,8 +65,8 @@ void StoreTranscodeTemplates(redis::Client& redis, const TencentApi& api,
 void StoreRemuxTemplate(redis::Client& redis) {
   const Json transcode =
       Json::parse(redis.Hget(keys::kSrsTencentVod, "transcode").value_or("{}"), nullptr, false);
-  const Json remux = FindRemuxTemplate(transcode.is_object() ? transcode.value("templates", Json())
-                                                             : Json());
+  const Json remux =
+      FindRemuxTemplate(transcode.is_object() ? transcode.value("templates", Json()) : Json());
   if (remux.is_null()) {
     spdlog::warn("VoD: no MP4 remux template (copy/copy) among the presets");
     return;
@@ -79,8 +80,8 @@ void StoreRemuxTemplate(redis::Client& redis) {
   spdlog::info("VoD: remux template {}", Stringify(stored["definition"]));
 }
 
-void StoreDomain(redis::Client& redis, const TencentApi& api,
-                 const TencentCredentials& credentials, const std::string& region) {
+void StoreDomain(redis::Client& redis, const TencentApi& api, const TencentCredentials& credentials,
+                 const std::string& region) {
   const Json answer = api.Call(credentials, kVodDescribeVodDomains, Json::object(), region);
   if (const auto set = answer.find("DomainSet"); set != answer.end() && set->is_array()) {
     for (const Json& domain : *set) {

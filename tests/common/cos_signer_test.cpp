@@ -34,11 +34,12 @@ TEST(CosSignerTest, PublishedUploadIntermediateValues) {
   const CosSignedRequest request = PublishedUpload();
   EXPECT_EQ(CosNameList(request.headers),
             "content-length;content-md5;content-type;date;host;x-cos-acl;x-cos-grant-read");
-  EXPECT_EQ(CosHttpString(request),
-            "put\n/exampleobject(腾讯云)\n\ncontent-length=13&content-md5=mQ%2FfVh815F3k6TAUm8m0eg%3D%3D"
-            "&content-type=text%2Fplain&date=Thu%2C%2016%20May%202019%2006%3A45%3A51%20GMT"
-            "&host=examplebucket-1250000000.cos.ap-beijing.myqcloud.com&x-cos-acl=private"
-            "&x-cos-grant-read=uin%3D%22100000000011%22\n");
+  EXPECT_EQ(
+      CosHttpString(request),
+      "put\n/exampleobject(腾讯云)\n\ncontent-length=13&content-md5=mQ%2FfVh815F3k6TAUm8m0eg%3D%3D"
+      "&content-type=text%2Fplain&date=Thu%2C%2016%20May%202019%2006%3A45%3A51%20GMT"
+      "&host=examplebucket-1250000000.cos.ap-beijing.myqcloud.com&x-cos-acl=private"
+      "&x-cos-grant-read=uin%3D%22100000000011%22\n");
   EXPECT_EQ(CosStringToSign(key_time, request),
             "sha1\n1557989151;1557996351\n8b2751e77f43a0995d6e9eb9477f4b685cca4172\n");
 }
@@ -64,8 +65,9 @@ TEST(CosSignerTest, PublishedDownloadAuthorization) {
   const std::string key_time = CosKeyTime(1557989753, 1557996953);
   EXPECT_EQ(auth::ToHex(auth::HmacSha1(kPublishedKeys.secret_key, key_time)),
             "937914bf490e9e8c189836aad2052e4feeb35eaf");
-  EXPECT_EQ(CosFormatPairs(request.params),
-            "response-cache-control=max-age%3D600&response-content-type=application%2Foctet-stream");
+  EXPECT_EQ(
+      CosFormatPairs(request.params),
+      "response-cache-control=max-age%3D600&response-content-type=application%2Foctet-stream");
   EXPECT_EQ(CosStringToSign(key_time, request),
             "sha1\n1557989753;1557996953\n54ecfe22f59d3514fdc764b87a32d8133ea611e6\n");
   EXPECT_EQ(CosAuthorization(kPublishedKeys, key_time, request),
@@ -83,7 +85,8 @@ TEST(CosSignerTest, PublishedContentMd5) {
 }
 
 TEST(CosSignerTest, ValuelessSubresourceIsSignedAsNameEquals) {
-  const CosSignedRequest request{.method = "PUT", .path = "/", .params = {{"cors", ""}}, .headers = {}};
+  const CosSignedRequest request{
+      .method = "PUT", .path = "/", .params = {{"cors", ""}}, .headers = {}};
   EXPECT_EQ(CosHttpString(request), "put\n/\ncors=\n\n");
   EXPECT_EQ(CosNameList(request.params), "cors");
 }

@@ -9,21 +9,24 @@ namespace {
 // ap-guangzhou, POST): inputs and every intermediate value as the document prints them. The
 // document masks the key pair with asterisks; the published digests are for those literal strings.
 Tc3Request PublishedPostExample() {
-  return {.method = "POST",
-          .host = "cvm.tencentcloudapi.com",
-          .service = "cvm",
-          .query = "",
-          .content_type = "application/json; charset=utf-8",
-          .payload = R"({"Limit": 1, "Filters": [{"Values": ["\u672a\u547d\u540d"], "Name": "instance-name"}]})",
-          .timestamp = 1551113065};
+  return {
+      .method = "POST",
+      .host = "cvm.tencentcloudapi.com",
+      .service = "cvm",
+      .query = "",
+      .content_type = "application/json; charset=utf-8",
+      .payload =
+          R"({"Limit": 1, "Filters": [{"Values": ["\u672a\u547d\u540d"], "Name": "instance-name"}]})",
+      .timestamp = 1551113065};
 }
 const TencentCredentials kPublishedPostKeys{.secret_id = "AKIDz8krbsJ5yKBZQpn74WFkmLPx3*******",
                                             .secret_key = "Gu5t9xGARNpq86cd98joQYCN3*******"};
 
 TEST(Tc3SignerTest, PublishedPostExampleCanonicalRequest) {
-  EXPECT_EQ(Tc3CanonicalRequest(PublishedPostExample()),
-            "POST\n/\n\ncontent-type:application/json; charset=utf-8\nhost:cvm.tencentcloudapi.com\n\n"
-            "content-type;host\n35e9c5b0e3ae67532d3c9f17ead6c90222632e5b1ff7f6e89887f1398934f064");
+  EXPECT_EQ(
+      Tc3CanonicalRequest(PublishedPostExample()),
+      "POST\n/\n\ncontent-type:application/json; charset=utf-8\nhost:cvm.tencentcloudapi.com\n\n"
+      "content-type;host\n35e9c5b0e3ae67532d3c9f17ead6c90222632e5b1ff7f6e89887f1398934f064");
 }
 
 TEST(Tc3SignerTest, PublishedPostExampleStringToSignUsesTheUtcDate) {

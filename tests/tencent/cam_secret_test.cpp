@@ -1,3 +1,5 @@
+#include <thread>
+
 #include "common/cloud/cos_bucket_setup.hpp"
 #include "sc/version.hpp"
 #include "tests/tencent/tencent_test.hpp"
@@ -35,18 +37,16 @@ TEST_F(CamSecretTencentStandInTest, VersionsNeedsNoToken) {
 
 TEST_F(CamSecretTencentStandInTest, GoodKeysAreStoredThenCosAndVodProvisioned) {
   ExpectAnswer(Post("cam/secret", SecretBody()), 200, R"({"code":0})");
-  EXPECT_EQ(Hash(keys::kSrsTencentCam), (std::map<std::string, std::string>{
-                                            {"appId", kAppId},
-                                            {"secretId", kSecretId},
-                                            {"secretKey", kSecretKey},
-                                            {"uin", kUin}}));
+  EXPECT_EQ(
+      Hash(keys::kSrsTencentCam),
+      (std::map<std::string, std::string>{
+          {"appId", kAppId}, {"secretId", kSecretId}, {"secretKey", kSecretKey}, {"uin", kUin}}));
   const std::string bucket = cloud::CosBucketName(kAppId, kRegion);
-  EXPECT_EQ(Hash(keys::kSrsTencentCos),
-            (std::map<std::string, std::string>{
-                {"bucket", bucket},
-                {"location", bucket + ".cos.ap-guangzhou.myqcloud.com"},
-                {"policy", "read-without-list-files"},
-                {"cors", "true"}}));
+  EXPECT_EQ(Hash(keys::kSrsTencentCos), (std::map<std::string, std::string>{
+                                            {"bucket", bucket},
+                                            {"location", bucket + ".cos.ap-guangzhou.myqcloud.com"},
+                                            {"policy", "read-without-list-files"},
+                                            {"cors", "true"}}));
   auto vod = Hash(keys::kSrsTencentVod);
   EXPECT_EQ(vod["service"], "ok");
   EXPECT_EQ(vod["storage"], kRegion);
@@ -59,10 +59,10 @@ TEST_F(CamSecretTencentStandInTest, GoodKeysAreStoredThenCosAndVodProvisioned) {
     EXPECT_EQ(call.secret_id, kSecretId);
     actions.push_back(call.action);
   }
-  EXPECT_EQ(actions, (std::vector<std::string>{
-                         "GetUserAppId", "PUT Bucket", "PUT Bucket policy", "PUT Bucket cors",
-                         "CreateService", "CreateStorageRegion", "DescribeTranscodeTemplates",
-                         "DescribeVodDomains"}));
+  EXPECT_EQ(actions,
+            (std::vector<std::string>{"GetUserAppId", "PUT Bucket", "PUT Bucket policy",
+                                      "PUT Bucket cors", "CreateService", "CreateStorageRegion",
+                                      "DescribeTranscodeTemplates", "DescribeVodDomains"}));
 }
 
 TEST_F(CamSecretTencentStandInTest, MissingKeysAre1000WithTheOriginalMessages) {
@@ -80,13 +80,16 @@ TEST_F(CamSecretTencentStandInTest, MissingKeysAre1000WithTheOriginalMessages) {
 TEST_F(CamSecretTencentStandInTest, WrongTypesAreRefused) {
   Json body = SecretBody();
   body["secretId"] = Json::object({{"a", 1}});
-  ExpectRefusedUntouched(body, 422, R"({"code":1004,"data":{"message":"secretId must be a string"}})");
+  ExpectRefusedUntouched(body, 422,
+                         R"({"code":1004,"data":{"message":"secretId must be a string"}})");
   body = SecretBody();
   body["secretKey"] = Json::array({"k"});
-  ExpectRefusedUntouched(body, 422, R"({"code":1004,"data":{"message":"secretKey must be a string"}})");
+  ExpectRefusedUntouched(body, 422,
+                         R"({"code":1004,"data":{"message":"secretKey must be a string"}})");
   body = SecretBody();
   body["region"] = Json::array();
-  ExpectRefusedUntouched(body, 422, R"({"code":1004,"data":{"message":"region must be a string"}})");
+  ExpectRefusedUntouched(body, 422,
+                         R"({"code":1004,"data":{"message":"region must be a string"}})");
   body = SecretBody();
   body["token"] = 42;
   EXPECT_EQ(Post("cam/secret", body).status, 401);
@@ -124,7 +127,8 @@ TEST_F(CamSecretTencentStandInTest, WrongSecretKeyLeavesTheStoredAccountUntouche
 
 TEST_F(CamSecretTencentStandInTest, AnswerWithoutAppIdIs1006) {
   stand_in_.Answer("GetUserAppId", 200, R"({"Response":{"Uin":"1","RequestId":"r"}})");
-  ExpectRefusedUntouched(SecretBody(), 422, R"({"code":1006,"data":{"message":"query appId failed"}})");
+  ExpectRefusedUntouched(SecretBody(), 422,
+                         R"({"code":1006,"data":{"message":"query appId failed"}})");
 }
 
 TEST_F(CamSecretTencentStandInTest, UnknownRegionIsAClear422BeforeAnyCall) {
@@ -163,14 +167,16 @@ TEST_F(CamSecretTencentStandInTest, ProvisioningFailureKeepsTheAccountAndARetryR
   ExpectAnswer(Post("cam/secret", SecretBody()), 200, R"({"code":0})");
   std::vector<std::string> actions;
   for (const auto& call : stand_in_.Calls()) actions.push_back(call.action);
-  EXPECT_EQ(actions, (std::vector<std::string>{"GetUserAppId", "CreateStorageRegion",
-                                               "DescribeTranscodeTemplates", "DescribeVodDomains"}));
+  EXPECT_EQ(actions,
+            (std::vector<std::string>{"GetUserAppId", "CreateStorageRegion",
+                                      "DescribeTranscodeTemplates", "DescribeVodDomains"}));
 }
 
 TEST_F(CamSecretTencentStandInTest, TencentUnreachableLeavesRedisUntouched) {
-  const cloud::TencentEndpoints nowhere{.api = "http://127.0.0.1:" + std::to_string(test::FreePort()),
-                                        .cos = "http://127.0.0.1:" + std::to_string(test::FreePort()),
-                                        .timeout = std::chrono::milliseconds(2000)};
+  const cloud::TencentEndpoints nowhere{
+      .api = "http://127.0.0.1:" + std::to_string(test::FreePort()),
+      .cos = "http://127.0.0.1:" + std::to_string(test::FreePort()),
+      .timeout = std::chrono::milliseconds(2000)};
   const cloud::TencentApi api(nowhere);
   const cloud::CosClient cos(nowhere);
   const CamApi cam(redis(), auth_, api, cos);
@@ -184,8 +190,35 @@ TEST_F(CamSecretTencentStandInTest, TencentUnreachableLeavesRedisUntouched) {
   const Json answer = Json::parse(response.body);
   EXPECT_EQ(answer["code"], 1);
   EXPECT_NE(answer["data"]["message"].get<std::string>().find("cam GetUserAppId"),
-            std::string::npos) << response.body;
+            std::string::npos)
+      << response.body;
   EXPECT_TRUE(Hash(keys::kSrsTencentCam).empty());
+}
+
+TEST_F(CamSecretTencentStandInTest, RedisGoneIs1007) {
+  const Json body = SecretBody();  // the token is issued while Redis is up
+  server().Stop();
+  const auto response = Post("cam/secret", body);
+  server().Start();
+  EXPECT_EQ(response.status, 500);
+  EXPECT_EQ(Json::parse(response.body)["code"], 1007) << response.body;
+  EXPECT_TRUE(stand_in_.Calls().empty());
+}
+
+TEST_F(CamSecretTencentStandInTest, ConcurrentSetupsEndWithOneBucket) {
+  std::vector<std::thread> threads;
+  std::vector<int> statuses(3);
+  const Json body = SecretBody();
+  for (size_t i = 0; i < statuses.size(); ++i) {
+    threads.emplace_back([&, i] { statuses[i] = Post("cam/secret", body).status; });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(statuses, std::vector<int>(3, 200));
+  // Every PUT Bucket named the same bucket; those after the first found it owned already.
+  for (const auto& call : stand_in_.CallsOf("PUT Bucket")) {
+    EXPECT_EQ(call.bucket, cloud::CosBucketName(kAppId, kRegion));
+  }
+  EXPECT_EQ(Hash(keys::kSrsTencentCos)["bucket"], cloud::CosBucketName(kAppId, kRegion));
 }
 
 TEST_F(CamSecretTencentStandInTest, MalformedJsonIs400) {

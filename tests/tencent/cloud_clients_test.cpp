@@ -53,7 +53,8 @@ TEST_F(CloudClientsTencentStandInTest, RegionHeaderIsSentOnlyWhenGiven) {
 
 TEST_F(CloudClientsTencentStandInTest, NullMembersAreDroppedAtAnyDepth) {
   api_.Call(Credentials(), cloud::kVodCreateStorageRegion,
-            {{"StorageRegion", "ap-beijing"}, {"SubAppId", nullptr},
+            {{"StorageRegion", "ap-beijing"},
+             {"SubAppId", nullptr},
              {"Extra", {{"a", nullptr}, {"b", Json::array({1, nullptr})}}}});
   EXPECT_EQ(stand_in_.CallsOf("CreateStorageRegion").at(0).raw_body,
             R"({"StorageRegion":"ap-beijing","Extra":{"b":[1,null]}})");
@@ -79,7 +80,9 @@ TEST_F(CloudClientsTencentStandInTest, AnswerWithoutResponseObjectIsAnError) {
 
 TEST_F(CloudClientsTencentStandInTest, NothingListeningIsATransportError) {
   const cloud::TencentApi unreachable(
-      {.api = "http://127.0.0.1:" + std::to_string(test::FreePort()), .cos = "", .timeout = std::chrono::milliseconds(2000)});
+      {.api = "http://127.0.0.1:" + std::to_string(test::FreePort()),
+       .cos = "",
+       .timeout = std::chrono::milliseconds(2000)});
   try {
     unreachable.Call(Credentials(), cloud::kCamGetUserAppId, {});
     FAIL();
@@ -119,8 +122,11 @@ TEST_F(CloudClientsTencentStandInTest, CosXmlErrorCarriesItsCode) {
 TEST_F(CloudClientsTencentStandInTest, CosWrongKeyFailsTheStandInSignatureCheck) {
   try {
     cos_.Send({.secret_id = kSecretId, .secret_key = "wrong"},
-              {.method = "PUT", .bucket = std::string("b-") + kAppId, .region = "ap-beijing",
-               .params = {{"cors", ""}}, .headers = {{"Content-MD5", "1B2M2Y8AsgTpgAmY7PhCfg=="}}});
+              {.method = "PUT",
+               .bucket = std::string("b-") + kAppId,
+               .region = "ap-beijing",
+               .params = {{"cors", ""}},
+               .headers = {{"Content-MD5", "1B2M2Y8AsgTpgAmY7PhCfg=="}}});
     FAIL();
   } catch (const TencentError& error) {
     EXPECT_EQ(error.code(), "SignatureDoesNotMatch");
@@ -140,9 +146,9 @@ TEST(TencentRegionTest, TencentRegionsAndOthers) {
                              "sa-saopaulo", "ap-shanghai-fsi", "na-ashburn"}) {
     EXPECT_TRUE(cloud::IsTencentRegion(region)) << region;
   }
-  for (const char* region : {"", "sgp1", "us-east-1", "ap-", "ap-Guangzhou", "ap-guangzhou-",
-                             "ap--x", "ap-guang zhou", "ap-guangzhou/../x", "xx-guangzhou",
-                             "ap-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}) {
+  for (const char* region :
+       {"", "sgp1", "us-east-1", "ap-", "ap-Guangzhou", "ap-guangzhou-", "ap--x", "ap-guang zhou",
+        "ap-guangzhou/../x", "xx-guangzhou", "ap-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}) {
     EXPECT_FALSE(cloud::IsTencentRegion(region)) << region;
   }
 }

@@ -27,12 +27,12 @@ TEST_F(ProvisioningTencentStandInTest, BucketNameIsPerAccountAndRegion) {
 
 TEST_F(ProvisioningTencentStandInTest, CosCreatesThePrivateBucketThenPolicyAndCors) {
   EnsureCos();
-  EXPECT_EQ(Hash(keys::kSrsTencentCos),
-            (std::map<std::string, std::string>{
-                {"bucket", Bucket()},
-                {"location", Bucket() + ".cos.ap-guangzhou.myqcloud.com"},
-                {"policy", "read-without-list-files"},
-                {"cors", "true"}}));
+  EXPECT_EQ(
+      Hash(keys::kSrsTencentCos),
+      (std::map<std::string, std::string>{{"bucket", Bucket()},
+                                          {"location", Bucket() + ".cos.ap-guangzhou.myqcloud.com"},
+                                          {"policy", "read-without-list-files"},
+                                          {"cors", "true"}}));
   const auto calls = stand_in_.Calls();
   ASSERT_EQ(calls.size(), 3u);
   EXPECT_EQ(calls[0].action, "PUT Bucket");
@@ -43,11 +43,13 @@ TEST_F(ProvisioningTencentStandInTest, CosCreatesThePrivateBucketThenPolicyAndCo
     EXPECT_EQ(call.bucket, Bucket());
     EXPECT_EQ(call.region, kRegion);
   }
-  EXPECT_EQ(calls[1].raw_body,
-            R"({"version":"2.0","Statement":[{"Effect":"Allow","Principal":{"qcs":["qcs::cam::anyone:anyone"]},)"
-            R"("Action":["name/cos:HeadBucket","name/cos:ListMultipartUploads","name/cos:ListParts",)"
-            R"("name/cos:GetObject","name/cos:HeadObject","name/cos:OptionsObject"],)"
-            R"("Resource":["qcs::cos:ap-guangzhou:uid/1250000000:)" + Bucket() + R"(/*"]}]})");
+  EXPECT_EQ(
+      calls[1].raw_body,
+      R"({"version":"2.0","Statement":[{"Effect":"Allow","Principal":{"qcs":["qcs::cam::anyone:anyone"]},)"
+      R"("Action":["name/cos:HeadBucket","name/cos:ListMultipartUploads","name/cos:ListParts",)"
+      R"("name/cos:GetObject","name/cos:HeadObject","name/cos:OptionsObject"],)"
+      R"("Resource":["qcs::cos:ap-guangzhou:uid/1250000000:)" +
+          Bucket() + R"(/*"]}]})");
   EXPECT_EQ(calls[2].raw_body,
             "<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin>"
             "<AllowedMethod>GET</AllowedMethod><AllowedMethod>POST</AllowedMethod>"
@@ -116,9 +118,10 @@ TEST_F(ProvisioningTencentStandInTest, VodOpensServiceStorageAndRecordsTemplates
   for (const Json& item : transcode["templates"]) {
     EXPECT_EQ(item["Name"].get<std::string>().find("Deprecated"), std::string::npos);
   }
-  EXPECT_EQ(vod["remux"],
-            R"({"definition":875,"name":"MP4-Remux","comment":"preset MP4-Remux","container":"mp4",)"
-            R"("update":"2021-06-01T12:00:00Z"})");
+  EXPECT_EQ(
+      vod["remux"],
+      R"({"definition":875,"name":"MP4-Remux","comment":"preset MP4-Remux","container":"mp4",)"
+      R"("update":"2021-06-01T12:00:00Z"})");
   EXPECT_EQ(vod["domain"], std::string(kAppId) + ".vod2.myqcloud.com");
 
   const auto calls = stand_in_.Calls();
@@ -130,8 +133,9 @@ TEST_F(ProvisioningTencentStandInTest, VodOpensServiceStorageAndRecordsTemplates
   EXPECT_EQ(calls[1].raw_body, R"({"StorageRegion":"ap-guangzhou"})");
   EXPECT_EQ(calls[1].region, "");
   EXPECT_EQ(calls[2].action, "DescribeTranscodeTemplates");
-  EXPECT_EQ(calls[2].raw_body,
-            R"({"Type":"Preset","ContainerType":"Video","Limit":100,"Offset":0,"TEHDType":"Common"})");
+  EXPECT_EQ(
+      calls[2].raw_body,
+      R"({"Type":"Preset","ContainerType":"Video","Limit":100,"Offset":0,"TEHDType":"Common"})");
   EXPECT_EQ(calls[2].region, kRegion);
   EXPECT_EQ(calls[3].action, "DescribeVodDomains");
   EXPECT_EQ(calls[3].region, kRegion);
@@ -161,17 +165,18 @@ TEST_F(ProvisioningTencentStandInTest, VodOtherErrorsStopTheSetupAndKeepDoneStep
   } catch (const TencentError& error) {
     EXPECT_EQ(error.code(), "InvalidParameterValue.StorageRegion");
   }
-  EXPECT_EQ(Hash(keys::kSrsTencentVod),
-            (std::map<std::string, std::string>{{"service", "ok"}}));
+  EXPECT_EQ(Hash(keys::kSrsTencentVod), (std::map<std::string, std::string>{{"service", "ok"}}));
 }
 
 TEST_F(ProvisioningTencentStandInTest, VodWithoutRemuxTemplateOrOnlineDomainLeavesThemUnset) {
-  stand_in_.Answer("DescribeTranscodeTemplates", 200,
-                   R"({"Response":{"TotalCount":1,"TranscodeTemplateSet":[{"Definition":10,"Name":"MP4-SD",)"
-                   R"("Container":"mp4","VideoTemplate":{"Codec":"libx264"}}],"RequestId":"r1"}})");
-  stand_in_.Answer("DescribeVodDomains", 200,
-                   R"({"Response":{"TotalCount":1,"DomainSet":[{"Domain":"a.example","DeployStatus":"Deploying"}],)"
-                   R"("RequestId":"r2"}})");
+  stand_in_.Answer(
+      "DescribeTranscodeTemplates", 200,
+      R"({"Response":{"TotalCount":1,"TranscodeTemplateSet":[{"Definition":10,"Name":"MP4-SD",)"
+      R"("Container":"mp4","VideoTemplate":{"Codec":"libx264"}}],"RequestId":"r1"}})");
+  stand_in_.Answer(
+      "DescribeVodDomains", 200,
+      R"({"Response":{"TotalCount":1,"DomainSet":[{"Domain":"a.example","DeployStatus":"Deploying"}],)"
+      R"("RequestId":"r2"}})");
   EnsureVod();
   auto vod = Hash(keys::kSrsTencentVod);
   EXPECT_EQ(Json::parse(vod["transcode"])["nn"], 1);

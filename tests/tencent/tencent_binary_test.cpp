@@ -21,15 +21,16 @@ using namespace std::chrono_literals;
 TEST(TencentBinaryTencentStandInTest, ProvisionsThroughTheStandInAndStopsOnSigterm) {
   test::RedisServer redis_server;
   test::TencentStandIn stand_in;
-  stand_in.AddAccount("AKIDbinary", {.secret_key = "binarySecretKey0000000000000001",
-                                     .app_id = "1250000001", .uin = "2"});
+  stand_in.AddAccount(
+      "AKIDbinary",
+      {.secret_key = "binarySecretKey0000000000000001", .app_id = "1250000001", .uin = "2"});
   test::TempDir home;
   const auto port = test::FreePort();
-  std::ofstream(home.path() + "/.env") << "TENCENT_PORT=" << port << "\nREDIS_PORT="
-                                       << redis_server.port() << "\nREDIS_PASSWORD="
-                                       << redis_server.password() << "\nMGMT_PASSWORD=admin-pw"
-                                       << "\nTENCENT_API_ENDPOINT=" << stand_in.url()
-                                       << "\nTENCENT_COS_ENDPOINT=" << stand_in.url() << "\n";
+  std::ofstream(home.path() + "/.env")
+      << "TENCENT_PORT=" << port << "\nREDIS_PORT=" << redis_server.port()
+      << "\nREDIS_PASSWORD=" << redis_server.password() << "\nMGMT_PASSWORD=admin-pw"
+      << "\nTENCENT_API_ENDPOINT=" << stand_in.url() << "\nTENCENT_COS_ENDPOINT=" << stand_in.url()
+      << "\n";
   redis::Client redis(redis_server.options());
   redis.Hset(redis::keys::kSrsTencentLh, "region", "ap-beijing");
 
@@ -40,9 +41,10 @@ TEST(TencentBinaryTencentStandInTest, ProvisionsThroughTheStandInAndStopsOnSigte
   EXPECT_EQ(test::Fetch(port, "GET", "/terraform/v1/tencent/versions").body,
             std::string(R"({"code":0,"data":{"version":")") + kVersion + "\"}}");
 
-  const Json body = {{"token", auth::CreateToken("admin-pw", std::chrono::system_clock::now()).token},
-                     {"secretId", "AKIDbinary"},
-                     {"secretKey", "binarySecretKey0000000000000001"}};
+  const Json body = {
+      {"token", auth::CreateToken("admin-pw", std::chrono::system_clock::now()).token},
+      {"secretId", "AKIDbinary"},
+      {"secretKey", "binarySecretKey0000000000000001"}};
   const auto answer = test::PostJson(port, "/terraform/v1/tencent/cam/secret", Stringify(body));
   EXPECT_EQ(answer.status, 200) << answer.body << daemon.ReadLog();
   EXPECT_EQ(answer.body, R"({"code":0})");
@@ -58,8 +60,8 @@ TEST(TencentBinaryTencentStandInTest, ProvisionsThroughTheStandInAndStopsOnSigte
 
 TEST(TencentBinaryTest, RefusesToStartWithAMalformedEndpoint) {
   test::TempDir home;
-  std::ofstream(home.path() + "/.env") << "TENCENT_PORT=" << test::FreePort()
-                                       << "\nTENCENT_API_ENDPOINT=ftp://127.0.0.1\n";
+  std::ofstream(home.path() + "/.env")
+      << "TENCENT_PORT=" << test::FreePort() << "\nTENCENT_API_ENDPOINT=ftp://127.0.0.1\n";
   test::ChildProcess daemon({test::BinaryPath("srs-cloud-tencent")},
                             {{"SRS_CLOUD_HOME", home.path()}}, home.path() + "/tencent.log");
   daemon.Start();

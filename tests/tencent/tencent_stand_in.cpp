@@ -17,8 +17,10 @@ constexpr std::string_view kCosDomain = ".myqcloud.com";
 // The actions the daemon uses, with their service versions (spec/tencent.md §3.1).
 const std::map<std::string, std::string>& KnownActions() {
   static const std::map<std::string, std::string> actions = {
-      {"cam GetUserAppId", "2019-01-16"},         {"vod CreateService", "2018-07-17"},
-      {"vod CreateStorageRegion", "2018-07-17"},  {"vod DescribeTranscodeTemplates", "2018-07-17"},
+      {"cam GetUserAppId", "2019-01-16"},
+      {"vod CreateService", "2018-07-17"},
+      {"vod CreateStorageRegion", "2018-07-17"},
+      {"vod DescribeTranscodeTemplates", "2018-07-17"},
       {"vod DescribeVodDomains", "2018-07-17"}};
   return actions;
 }
@@ -26,9 +28,9 @@ const std::map<std::string, std::string>& KnownActions() {
 std::int64_t Now() { return util::EpochSeconds(std::chrono::system_clock::now()); }
 
 http::Response ApiError(const std::string& code, const std::string& message) {
-  const Json body = {{"Response",
-                      {{"Error", {{"Code", code}, {"Message", message}}},
-                       {"RequestId", auth::RandomUuid()}}}};
+  const Json body = {
+      {"Response",
+       {{"Error", {{"Code", code}, {"Message", message}}}, {"RequestId", auth::RandomUuid()}}}};
   return http::Response::JsonBody(200, Stringify(body));
 }
 
@@ -68,8 +70,8 @@ std::vector<std::string> SplitList(const std::string& text, char separator) {
 Json DefaultTranscodeTemplates() {
   // The shape of DescribeTranscodeTemplates (VoD 2018-07-17); a deprecated remux template comes
   // first, so a setup that does not drop deprecated ones picks the wrong template.
-  const auto make = [](int definition, const char* name, const char* container,
-                       const char* video, const char* audio) {
+  const auto make = [](int definition, const char* name, const char* container, const char* video,
+                       const char* audio) {
     return Json{{"Definition", definition},
                 {"Type", "Preset"},
                 {"Name", name},
@@ -95,8 +97,8 @@ Json DefaultTranscodeTemplates() {
 
 TencentStandIn::TencentStandIn() {
   router_.AnyRaw("/", [this](const http::Request& request) { return Serve(request); });
-  server_ = std::make_unique<http::Server>(router_, http::ServerOptions{.worker_threads = 2,
-                                                                         .access_log = false});
+  server_ = std::make_unique<http::Server>(
+      router_, http::ServerOptions{.worker_threads = 2, .access_log = false});
   port_ = server_->Start();
 }
 
@@ -177,7 +179,8 @@ http::Response TencentStandIn::ServeApi(const http::Request& request, Call& call
   call.region = request.headers.Get("X-TC-Region").value_or("");
   if (request.method != "POST") return ApiError("InvalidParameter", "API 3.0 takes POST here");
 
-  // "TC3-HMAC-SHA256 Credential=<id>/<date>/<service>/tc3_request, SignedHeaders=..., Signature=..."
+  // "TC3-HMAC-SHA256 Credential=<id>/<date>/<service>/tc3_request, SignedHeaders=...,
+  // Signature=..."
   const std::string authorization = request.headers.Get("Authorization").value_or("");
   const std::string credential_tag = "TC3-HMAC-SHA256 Credential=";
   const size_t headers_at = authorization.find(", SignedHeaders=");
@@ -188,8 +191,8 @@ http::Response TencentStandIn::ServeApi(const http::Request& request, Call& call
   }
   const std::vector<std::string> credential = SplitList(
       authorization.substr(credential_tag.size(), headers_at - credential_tag.size()), '/');
-  const std::string signed_headers = authorization.substr(
-      headers_at + 16, signature_at - headers_at - 16);
+  const std::string signed_headers =
+      authorization.substr(headers_at + 16, signature_at - headers_at - 16);
   const std::string signature = authorization.substr(signature_at + 12);
   if (credential.size() != 4 || credential[3] != "tc3_request" || credential[2] != call.service ||
       signed_headers != "content-type;host") {
@@ -240,18 +243,17 @@ http::Response TencentStandIn::ServeApi(const http::Request& request, Call& call
     }
   }
   if (call.action == "GetUserAppId") {
-    return ApiResult({{"AppId", std::stoll(account.app_id)},
-                      {"Uin", account.uin},
-                      {"OwnerUin", account.uin}});
+    return ApiResult(
+        {{"AppId", std::stoll(account.app_id)}, {"Uin", account.uin}, {"OwnerUin", account.uin}});
   }
   if (call.action == "DescribeTranscodeTemplates") return ApiResult(DefaultTranscodeTemplates());
   if (call.action == "DescribeVodDomains") {
-    return ApiResult({{"TotalCount", 2},
-                      {"DomainSet",
-                       Json::array({{{"Domain", "offline.vod.example.com"},
-                                     {"DeployStatus", "Offline"}},
-                                    {{"Domain", account.app_id + ".vod2.myqcloud.com"},
-                                     {"DeployStatus", "Online"}}})}});
+    return ApiResult(
+        {{"TotalCount", 2},
+         {"DomainSet",
+          Json::array(
+              {{{"Domain", "offline.vod.example.com"}, {"DeployStatus", "Offline"}},
+               {{"Domain", account.app_id + ".vod2.myqcloud.com"}, {"DeployStatus", "Online"}}})}});
   }
   return ApiResult(Json::object());  // CreateService, CreateStorageRegion
 }
@@ -274,7 +276,8 @@ http::Response TencentStandIn::ServeCos(const http::Request& request, Call& call
   {
     std::lock_guard lock(mutex_);
     const auto it = accounts_.find(call.secret_id);
-    if (it == accounts_.end()) return CosError(403, "InvalidAccessKeyId", "The SecretId does not exist");
+    if (it == accounts_.end())
+      return CosError(403, "InvalidAccessKeyId", "The SecretId does not exist");
     account = it->second;
   }
   const std::vector<std::string> times = SplitList(fields["q-key-time"], ';');
@@ -283,15 +286,17 @@ http::Response TencentStandIn::ServeCos(const http::Request& request, Call& call
   if (!start || !end || *start > Now() || *end < Now()) {
     return CosError(403, "RequestTimeTooSkewed", "The key time does not cover now");
   }
-  cloud::CosSignedRequest received{.method = request.method, .path = request.path, .params = params};
+  cloud::CosSignedRequest received{
+      .method = request.method, .path = request.path, .params = params};
   for (const std::string& name : SplitList(fields["q-header-list"], ';')) {
     const auto value = request.headers.Get(name);
     if (!value) return CosError(403, "SignatureDoesNotMatch", "signed header " + name + " missing");
     received.headers.emplace_back(name, *value);
   }
   if (cloud::CosNameList(params) != fields["q-url-param-list"] ||
-      !auth::ConstantTimeEquals(cloud::CosSignature(account.secret_key, fields["q-key-time"], received),
-                                fields["q-signature"])) {
+      !auth::ConstantTimeEquals(
+          cloud::CosSignature(account.secret_key, fields["q-key-time"], received),
+          fields["q-signature"])) {
     return CosError(403, "SignatureDoesNotMatch",
                     "The calculated signature does not match the one you provided");
   }

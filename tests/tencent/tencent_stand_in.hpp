@@ -31,11 +31,12 @@ class TencentStandIn {
   struct Call {
     std::string host{};
     std::string service{};  // "cam", "vod", "cos"
-    std::string action{};   // X-TC-Action; for COS "PUT Bucket", "PUT Bucket policy", "PUT Bucket cors"
-    std::string region{};   // X-TC-Region, or the COS host's region
+    std::string
+        action{};  // X-TC-Action; for COS "PUT Bucket", "PUT Bucket policy", "PUT Bucket cors"
+    std::string region{};  // X-TC-Region, or the COS host's region
     std::string secret_id{};
     std::string bucket{};
-    Json body{};            // parsed JSON body (API, policy)
+    Json body{};  // parsed JSON body (API, policy)
     std::string raw_body{};
     bool accepted = false;  // the signature was good
   };
@@ -68,10 +69,10 @@ class TencentStandIn {
   std::optional<std::pair<int, std::string>> TakeAnswerLocked(const std::string& action);
 
   mutable std::mutex mutex_;
-  std::map<std::string, Account> accounts_{};                                // guarded by mutex_
+  std::map<std::string, Account> accounts_{};                                  // guarded by mutex_
   std::map<std::string, std::vector<std::pair<int, std::string>>> answers_{};  // guarded by mutex_
-  std::set<std::string> buckets_{};                                          // guarded by mutex_
-  std::vector<Call> calls_{};                                                // guarded by mutex_
+  std::set<std::string> buckets_{};                                            // guarded by mutex_
+  std::vector<Call> calls_{};                                                  // guarded by mutex_
   http::Router router_{};
   std::unique_ptr<http::Server> server_{};
   std::uint16_t port_ = 0;

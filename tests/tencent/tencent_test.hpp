@@ -53,7 +53,9 @@ class TencentStandInTest : public test::RedisTest {
     for (auto& [field, value] : redis().Hgetall(key)) out[field] = value;
     return out;
   }
-  cloud::TencentCredentials Credentials() const { return {.secret_id = kSecretId, .secret_key = kSecretKey}; }
+  cloud::TencentCredentials Credentials() const {
+    return {.secret_id = kSecretId, .secret_key = kSecretKey};
+  }
   void StoreAccount() {
     redis().Command({"HSET", keys::kSrsTencentCam, "appId", kAppId, "secretId", kSecretId,
                      "secretKey", kSecretKey, "uin", kUin});
@@ -64,9 +66,8 @@ class TencentStandInTest : public test::RedisTest {
   config::Settings settings_{home_.path(), {{"MGMT_PASSWORD", "admin-pw"}}};
   auth::ApiSecret secret_{redis(), settings_};
   const auth::TokenAuth auth_{secret_, settings_};
-  const cloud::TencentEndpoints endpoints_{.api = stand_in_.url(),
-                                           .cos = stand_in_.url(),
-                                           .timeout = std::chrono::milliseconds(5000)};
+  const cloud::TencentEndpoints endpoints_{
+      .api = stand_in_.url(), .cos = stand_in_.url(), .timeout = std::chrono::milliseconds(5000)};
   const cloud::TencentApi api_{endpoints_};
   const cloud::CosClient cos_{endpoints_};
   const CamApi cam_{redis(), auth_, api_, cos_};
