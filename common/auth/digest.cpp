@@ -43,6 +43,17 @@ std::string ToHex(std::string_view bytes) {
   return out;
 }
 
+std::string Md5(std::string_view data) { return Digest(EVP_md5(), data); }
+
+std::string Base64Encode(std::string_view bytes) {
+  std::string out(4 * ((bytes.size() + 2) / 3), '\0');
+  const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                      reinterpret_cast<const unsigned char*>(bytes.data()),
+                                      static_cast<int>(bytes.size()));
+  out.resize(static_cast<size_t>(written));
+  return out;
+}
+
 std::string Sha256Hex(std::string_view data) { return ToHex(Digest(EVP_sha256(), data)); }
 std::string Sha1Hex(std::string_view data) { return ToHex(Digest(EVP_sha1(), data)); }
 
