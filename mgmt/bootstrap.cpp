@@ -106,6 +106,9 @@ void EnsureRuntimeLayout(const fs::path& home) {
         "containers/objs/nginx/html", "containers/ssl", "logs", "sources"}) {
     fs::create_directories(home / folder);
   }
+  // nginx's workers run unprivileged: they write and serve HLS below the runtime folder, so
+  // they must be able to pass through it (not to list it; .env stays 0600).
+  fs::permissions(home, fs::perms::group_exec | fs::perms::others_exec, fs::perm_options::add);
 }
 
 }  // namespace sc::mgmt

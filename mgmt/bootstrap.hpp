@@ -25,7 +25,8 @@ std::string RegistryFor(const std::string& source);
 Discovery Bootstrap(redis::Client& redis, auth::ApiSecret& api_secret, config::Settings& settings);
 
 // The runtime folder's layout (spec/mgmt.md §1): containers/{conf,data/dvr,data/vod,
-// data/prometheus,www/.well-known/acme-challenge,objs/nginx/html,ssl}, logs, sources.
+// data/prometheus,www/.well-known/acme-challenge,objs/nginx/html,ssl}, logs, sources; the
+// folder itself passable (o+x) for nginx's unprivileged workers.
 void EnsureRuntimeLayout(const std::filesystem::path& home);
 
 }  // namespace sc::mgmt

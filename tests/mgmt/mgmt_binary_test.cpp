@@ -71,9 +71,6 @@ class MgmtBinaryTest : public ::testing::Test {
         << "\nMEDIA_ENGINE=none\nPROMETHEUS=false\nCLOUD=OTHER\nREGION=test\nSTOP_GRACE_MS=4000"
         << "\nRESTART_BACKOFF_MS=200\nUI_DIR=" << home_.path() << "/ui\nLISTEN_ADDRESS=127.0.0.1\n"
         << extra_env;
-    // As an installed runtime folder is: nginx's workers run unprivileged and must get in.
-    fs::permissions(home_.path(), fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                                      fs::perms::others_read | fs::perms::others_exec);
     fs::create_directories(home_.path() + "/ui");
     std::ofstream(home_.path() + "/ui/index.html") << "dashboard";
     std::ofstream(home_.path() + "/ui/favicon.ico") << "icon";

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end test of auto/run and auto/stop on loopback with a throwaway SRS_CLOUD_HOME:
 # a taken port is reported and replaced in the .env, a second run reuses the same ports and
-# leaves one copy of each process, and auto/stop ends exactly what auto/run started.
+# leaves one copy of each process, a stream published over RTMP plays as HLS through mgmt, and
+# auto/stop ends exactly what auto/run started.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 source "$root/auto/lib.sh"
@@ -30,7 +31,8 @@ for _ in $(seq 1 100); do port_taken "$taken" && break; sleep 0.05; done
 
 export SRS_CLOUD_HOME=$home SC_RUN_NO_BUILD=1
 SC_HOME=$home  # lib.sh read SRS_CLOUD_HOME before it was set
-for name in REDIS_PORT HOOKS_PORT TENCENT_PORT FFMPEG_PORT MGMT_PORT PLATFORM_PORT; do
+for name in REDIS_PORT HOOKS_PORT TENCENT_PORT FFMPEG_PORT MGMT_PORT PLATFORM_PORT SRS_RTMP_PORT \
+  SRS_API_PORT SRS_HTTP_PORT; do
   env_set "$name" "$(free_port)"
 done
 env_set RELEASES_PORT "$taken"
@@ -41,9 +43,20 @@ releases_port=$(env_get RELEASES_PORT)
 redis_port=$(env_get REDIS_PORT)
 check "the taken port is reported" grep -q "port $taken (RELEASES_PORT) is taken" <<<"$output"
 check "a new port is written to the .env" test "$releases_port" != "$taken"
+mgmt_port=$(env_get MGMT_PORT)
+mgmt_pid=$(cat "$home/run/mgmt.pid")
+child_pid() {  # the pid of mgmt's child srs-cloud-NAME
+  for pid in $(pgrep -P "$mgmt_pid"); do
+    [ "$(tr '\0' ' ' <"/proc/$pid/cmdline")" = "$SC_BUILD_DIR/bin/srs-cloud-$1 " ] && echo "$pid"
+  done
+  return 0
+}
+for _ in $(seq 1 100); do [ -n "$(child_pid releases)" ] && break; sleep 0.1; done
 check "releases answers on the new port" \
   curl -fsS -o /dev/null "http://127.0.0.1:$releases_port/terraform/v1/releases/versions"
-platform_port=$(env_get PLATFORM_PORT)
+check "releases answers through mgmt" \
+  curl -fsS -o /dev/null "http://127.0.0.1:$mgmt_port/terraform/v1/releases/versions"
+platform_port=$mgmt_port  # the dashboard API through the entry point
 check "platform answers" \
   curl -fsS -o /dev/null "http://127.0.0.1:$platform_port/terraform/v1/mgmt/versions"
 check "platform sets the admin password once" bash -c "curl -fsS -H 'Content-Type: application/json' \
@@ -67,18 +80,41 @@ check "the .env is private" test "$(stat -c %a "$home/.env")" = 600
 output=$("$root/auto/run" 2>&1) || { echo "$output"; tail -n 20 "$home"/logs/*.log; echo "FAILED: auto/run again"; exit 1; }
 check "a second run keeps the ports" test "$(env_get RELEASES_PORT)" = "$releases_port"
 check "a second run reports nothing taken" bash -c "! grep -q 'is taken' <<<'$output'"
-check "one releases process after two runs" \
-  test "$(pgrep -fc "^$SC_BUILD_DIR/bin/srs-cloud-releases$" || true)" -ge 1
+mgmt_pid=$(cat "$home/run/mgmt.pid")
+for _ in $(seq 1 100); do [ -n "$(child_pid releases)" ] && break; sleep 0.1; done
+check "one releases process after two runs" test "$(child_pid releases | wc -l)" = 1
 check "releases answers after the second run" \
   curl -fsS -o /dev/null "http://127.0.0.1:$releases_port/terraform/v1/releases"
 
-releases_pid=$(cat "$home/run/releases.pid")
-platform_pid=$(cat "$home/run/platform.pid")
-hooks_pid=$(cat "$home/run/hooks.pid")
+if command -v ffmpeg >/dev/null && [ -f /usr/lib/nginx/modules/ngx_rtmp_module.so ]; then
+  rtmp_port=$(env_get SRS_RTMP_PORT)
+  for _ in $(seq 1 100); do port_taken "$rtmp_port" && break; sleep 0.1; done
+  ffmpeg -hide_banner -loglevel error -re -f lavfi -i testsrc=size=320x240:rate=25 -c:v libx264 \
+    -preset ultrafast -g 25 -t 14 -f flv "rtmp://127.0.0.1:$rtmp_port/live/check?secret=$publish_secret" &
+  publisher=$!
+  playlist=
+  for _ in $(seq 1 200); do
+    playlist=$(curl -fsS "http://127.0.0.1:$mgmt_port/live/check.m3u8" 2>/dev/null) && break
+    sleep 0.1
+  done
+  check "a published stream plays as HLS through mgmt" grep -q '#EXTINF' <<<"$playlist"
+  check "a wrong secret is refused" bash -c "! ffmpeg -hide_banner -loglevel quiet -re -f lavfi \
+    -i testsrc=size=160x120:rate=10 -c:v libx264 -t 3 -f flv \
+    'rtmp://127.0.0.1:$rtmp_port/live/bad?secret=wrong' 2>/dev/null"
+  kill "$publisher" 2>/dev/null || true
+  wait "$publisher" 2>/dev/null || true
+else
+  echo "SKIPPED: publishing (ffmpeg or libnginx-mod-rtmp missing; auto/setup installs them)"
+fi
+
+releases_pid=$(child_pid releases)
+platform_pid=$(child_pid platform)
+hooks_pid=$(child_pid hooks)
 "$root/auto/stop"
 check "auto/stop ends releases" bash -c "! kill -0 $releases_pid 2>/dev/null"
 check "auto/stop ends platform" bash -c "! kill -0 $platform_pid 2>/dev/null"
 check "auto/stop ends hooks" bash -c "! kill -0 $hooks_pid 2>/dev/null"
+check "auto/stop ends mgmt" bash -c "! kill -0 $mgmt_pid 2>/dev/null"
 check "auto/stop frees the redis port" bash -c "for i in \$(seq 50); do ss -Htln 'sport = :$redis_port' | grep -q . || exit 0; sleep 0.1; done; exit 1"
 check "auto/stop leaves other processes alone" kill -0 "$squatter"
 
