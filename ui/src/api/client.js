@@ -1,7 +1,9 @@
 // The one way the dashboard talks to the backend (spec/ui.md §4): same origin, JSON, the login
 // token copied into the body as `token`, the {code, data} envelope unwrapped, and every failure
-// turned into an ApiError the pages can show. A bad or expired token (2001, or 1000 "no token"
-// on a call that needed one) is reported once to `onExpired` (§9.1.2).
+// turned into an ApiError the pages can show. A token the server cannot accept is reported to
+// `onExpired` (§9.1.2): 2001 (bad or expired), 1000 "no token" on a call that needed one, and
+// 2002 (the daemon has no admin password to check it with: it started before /init and has not
+// re-read .env; logging in again is the way on).
 
 export const TOKEN_KEY = 'SRS_TERRAFORM_TOKEN';
 export const DEFAULT_TIMEOUT_MS = 30000;
@@ -40,8 +42,8 @@ export function clearToken(storage) {
   storage.removeItem(TOKEN_KEY);
 }
 
-function isNoToken(error) {
-  return error.code === 1000 && /no token/i.test(error.message);
+export function isSessionError(error) {
+  return error.code === 2001 || error.code === 2002 || (error.code === 1000 && /no token/i.test(error.message));
 }
 
 async function parse(response, url) {
@@ -80,7 +82,7 @@ export function createApi({ getToken, onExpired = () => {}, fetchImpl = (...args
     try {
       return await parse(response, url);
     } catch (error) {
-      if (authenticated && error instanceof ApiError && (error.tokenExpired || isNoToken(error))) onExpired(error);
+      if (authenticated && error instanceof ApiError && isSessionError(error)) onExpired(error);
       throw error;
     }
   }

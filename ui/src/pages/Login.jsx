@@ -6,6 +6,7 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../session.jsx';
 import ErrorAlert from '../components/ErrorAlert.jsx';
+import { isSessionError } from '../api/client.js';
 
 // Where to go after login: the page the expired session was on, if it is one of ours.
 export function afterLogin(next, lang) {
@@ -33,7 +34,7 @@ export default function Login() {
     api
       .post('/terraform/v1/mgmt/token')
       .then(() => navigate(target, { replace: true }))
-      .catch((e) => !e.tokenExpired && setError(e));
+      .catch((e) => !isSessionError(e) && setError(e));
   }, [api, token, navigate, target]);
 
   const submit = async (event) => {

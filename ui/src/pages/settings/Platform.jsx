@@ -44,8 +44,10 @@ function UpgradeWindow() {
     api
       .post('/terraform/v1/mgmt/window/query', {}, { signal: controller.signal })
       .then((data) => {
-        setStart(Number(data.start));
-        setEnd(endOf(data.start, data.duration));
+        // Not set yet: the backend's own default window, 23:00 for 6 hours.
+        const first = data?.start ?? 23;
+        setStart(Number(first));
+        setEnd(endOf(first, data?.duration ?? 6));
         setState({});
       })
       .catch((e) => !controller.signal.aborted && setState({ error: e }));
