@@ -90,11 +90,12 @@ test.describe('on a phone', () => {
   test('the navbar collapses, tabs scroll, nothing overflows', async ({ page, token }) => {
     expect(token.token).toBeTruthy();
     await page.goto('/mgmt/en/routers-scenario?tab=live');
+    await expect(page.getByTestId('obs-key')).toBeVisible();
+    await shot(page, 'phone-scenario-live');
     await expect(page.getByTestId('nav-scenario')).toBeHidden();
     await page.getByRole('button', { name: 'Toggle navigation' }).click();
     await expect(page.getByTestId('nav-scenario')).toBeVisible();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await shot(page, 'phone-scenario-live');
   });
 });

@@ -1,6 +1,6 @@
 // The application shell (spec/ui.md §2): boot calls, the route map with its locale handling,
 // the navbar and footer around the page the state allows.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Container, Spinner } from 'react-bootstrap';
 import { Navigate, Route, Routes, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -14,11 +14,13 @@ import Footer from './components/Footer.jsx';
 import Setup from './pages/Setup.jsx';
 import Login from './pages/Login.jsx';
 import Logout from './pages/Logout.jsx';
-import Dashboard from './pages/Dashboard.jsx';
-import Scenario from './pages/Scenario.jsx';
-import Settings from './pages/Settings.jsx';
-import Components from './pages/Components.jsx';
-import Contact from './pages/Contact.jsx';
+
+// Pages behind login load on first use: the login screen stays small on a phone.
+const Dashboard = lazy(() => import('./pages/Dashboard.jsx'));
+const Scenario = lazy(() => import('./pages/Scenario.jsx'));
+const Settings = lazy(() => import('./pages/Settings.jsx'));
+const Components = lazy(() => import('./pages/Components.jsx'));
+const Contact = lazy(() => import('./pages/Contact.jsx'));
 
 const PAGES = {
   'routers-dashboard': Dashboard,
@@ -72,7 +74,9 @@ function Shell({ page }) {
     <>
       <Navigator page={page} />
       <Container as="main" className="py-3" fluid="lg">
-        <Page />
+        <Suspense fallback={<Spinner animation="border" size="sm" role="status" />}>
+          <Page />
+        </Suspense>
       </Container>
       <Footer />
     </>

@@ -113,6 +113,7 @@ export class Redis {
     return execFileSync('redis-cli', ['-h', '127.0.0.1', '-p', String(this.port), '--raw', ...args.map(String)], {
       env: { ...process.env, REDISCLI_AUTH: this.password },
       encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
     }).replace(/\n$/, '');
   }
 }

@@ -33,8 +33,8 @@ export default function UrlRow({ label, value, testId, qr = false, player, onPre
         <Form.Control id={id} readOnly value={value} className="font-monospace" data-testid={testId} onFocus={(e) => e.target.select()} />
         <CopyButton text={value} testId={testId ? `${testId}-copy` : undefined} label={`${t('helper.copy')}: ${label}`} />
         {onPreview ? (
-          <Button variant="outline-primary" onClick={onPreview} data-testid={testId ? `${testId}-preview` : undefined}>
-            <PlayCircle aria-hidden /> {t('helper.preview')}
+          <Button variant="outline-primary" onClick={onPreview} aria-label={`${t('helper.preview')}: ${label}`} data-testid={testId ? `${testId}-preview` : undefined}>
+            <PlayCircle aria-hidden /> <span className="d-none d-sm-inline">{t('helper.preview')}</span>
           </Button>
         ) : null}
         {player ? (
@@ -44,7 +44,11 @@ export default function UrlRow({ label, value, testId, qr = false, player, onPre
         ) : null}
         {extra}
       </InputGroup>
-      {help ? <Form.Text muted>{help}</Form.Text> : null}
+      {help ? (
+        <Form.Text muted className="d-block">
+          {help}
+        </Form.Text>
+      ) : null}
       {qr ? (
         <div className="mt-2 p-2 bg-white d-inline-block rounded border" data-testid={testId ? `${testId}-qr` : undefined}>
           <QRCodeSVG value={value} size={128} title={label} />

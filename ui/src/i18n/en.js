@@ -150,6 +150,7 @@ export default {
     size: 'Size',
     segments: 'Segments',
     resolution: 'Resolution',
+    backlog: 'Waiting for upload: {{segments}} segments, {{used}} MB of {{limit}} MB; refused {{refused}}, failed {{failed}}.',
     playlist: 'Playlist',
   },
   tutorials: { by: 'by {{author}}', views: '{{count}} views', likes: '{{count}} likes', docs: 'Documentation of the SRS media server:' },

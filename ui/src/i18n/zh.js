@@ -149,6 +149,7 @@ export default {
     size: '大小',
     segments: '切片',
     resolution: '分辨率',
+    backlog: '等待上传：{{segments}}个切片，{{used}} MB / {{limit}} MB；拒绝{{refused}}个，失败{{failed}}个',
     playlist: '地址',
   },
   tutorials: { by: '作者 {{author}}', views: '播放{{count}}次', likes: '点赞{{count}}次', docs: 'SRS文档：' },

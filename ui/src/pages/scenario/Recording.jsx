@@ -51,6 +51,18 @@ function Rule({ kind, status, otherStatus, onSaved }) {
   );
 }
 
+// Segments waiting for upload, when hooks reports them (port-decisions.md §5: bounded, visible).
+function Backlog({ backlog }) {
+  const { t } = useTranslation();
+  if (!backlog) return null;
+  const mb = (bytes) => (Number(bytes || 0) / 1048576).toFixed(1);
+  return (
+    <p className="small text-body-secondary" data-testid="record-backlog">
+      {t('record.backlog', { segments: backlog.segments ?? 0, used: mb(backlog.bytes), limit: mb(backlog.limit), refused: backlog.refused ?? 0, failed: backlog.failed ?? 0 })}
+    </p>
+  );
+}
+
 function Files({ kind }) {
   const { t } = useTranslation();
   const api = useApi();
@@ -161,7 +173,10 @@ export default function Recording({ kind }) {
       </Accordion.Item>
       <Accordion.Item eventKey="list">
         <Accordion.Header data-testid={`${kind}-item-list`}>{t(`record.${kind}ListTitle`)}</Accordion.Header>
-        <Accordion.Body>{open === 'list' ? <Files kind={kind} /> : null}</Accordion.Body>
+        <Accordion.Body>
+          <Backlog backlog={state.mine.backlog} />
+          {open === 'list' ? <Files kind={kind} /> : null}
+        </Accordion.Body>
       </Accordion.Item>
     </Accordion>
   );
