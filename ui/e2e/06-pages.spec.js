@@ -84,6 +84,17 @@ test('in-page preview plays HLS through hls.js and reports a missing stream', as
   await expect(page.getByRole('dialog').getByTestId('player-error')).toBeVisible(); // no stream published here
 });
 
+test('dark mode: follows the system until chosen, then kept', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('/mgmt/en/routers-login');
+  await expect(page.locator('html')).toHaveAttribute('data-bs-theme', 'dark');
+  await page.getByTestId('theme-toggle').click();
+  await expect(page.locator('html')).toHaveAttribute('data-bs-theme', 'light');
+  expect(await page.evaluate(() => window.localStorage.getItem('SRS_CLOUD_THEME'))).toBe('light');
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-bs-theme', 'light');
+});
+
 test.describe('on a phone', () => {
   test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
