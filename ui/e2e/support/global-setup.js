@@ -27,6 +27,7 @@ export default async function globalSetup() {
   const stop = async () => {
     control.close();
     await stack.stop();
+    if (process.env.SC_E2E_KEEP !== '1') stack.remove(); // failed tests carry the logs already
   };
   process.once('SIGINT', () => stop().finally(() => process.exit(130)));
   return stop;

@@ -273,6 +273,10 @@ export class Stack {
     for (const name of ['front', 'platform', 'hooks', 'ffmpeg', 'tencent', 'redis']) await this.children[name]?.stop();
   }
 
+  remove() {
+    fs.rmSync(this.home, { recursive: true, force: true });
+  }
+
   logs() {
     return Object.values(this.children)
       .map((child) => `--- ${child.name} (${child.log})\n${child.tail()}`)

@@ -2,8 +2,6 @@
 // all; nginx-rtmp (the fallback engine) only RTMP and HLS. The engine is SRS when its HTTP API
 // answers at /api/v1/versions (proxied by mgmt/nginx, spec/mgmt.md §9).
 
-export const PROTOCOLS = ['rtmp', 'hls', 'flv', 'webrtc', 'srt'];
-
 const NGINX_RTMP = new Set(['rtmp', 'hls']);
 
 // engine: {kind: 'srs', version} | {kind: 'nginx-rtmp'} | {kind: 'unknown'} (nothing answered).

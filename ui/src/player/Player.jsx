@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { playerKind, webrtcEndpoints } from './kind.js';
 
-async function playHls(video, url) {
+async function playHls(video, url, report) {
   if (video.canPlayType('application/vnd.apple.mpegurl') && !window.MediaSource) {
     video.src = url; // Safari plays HLS itself
     return { destroy: () => video.removeAttribute('src') };
@@ -11,21 +11,20 @@ async function playHls(video, url) {
   const { default: Hls } = await import('hls.js');
   if (!Hls.isSupported()) throw new Error('HLS is not supported by this browser');
   const hls = new Hls({ lowLatencyMode: true });
+  hls.on(Hls.Events.ERROR, (_, data) => data.fatal && report(`${data.type}: ${data.details}`));
   hls.loadSource(url);
   hls.attachMedia(video);
-  return { destroy: () => hls.destroy(), onError: (report) => hls.on(Hls.Events.ERROR, (_, data) => data.fatal && report(`${data.type}: ${data.details}`)) };
+  return { destroy: () => hls.destroy() };
 }
 
-async function playFlv(video, url) {
+async function playFlv(video, url, report) {
   const { default: mpegts } = await import('mpegts.js');
   if (!mpegts.isSupported()) throw new Error('HTTP-FLV needs Media Source Extensions');
   const player = mpegts.createPlayer({ type: 'flv', isLive: true, url });
+  player.on(mpegts.Events.ERROR, (type, detail) => report(`${type}: ${detail}`));
   player.attachMediaElement(video);
   player.load();
-  return {
-    destroy: () => player.destroy(),
-    onError: (report) => player.on(mpegts.Events.ERROR, (type, detail) => report(`${type}: ${detail}`)),
-  };
+  return { destroy: () => player.destroy() };
 }
 
 async function exchange(endpoints, offer) {
@@ -74,12 +73,11 @@ export default function Player({ url, onError }) {
       setError(message);
       onError?.(message);
     };
-    PLAYERS[kind](video.current, url)
+    PLAYERS[kind](video.current, url, report)
       .then((started) => {
         session = started;
         if (stopped) session?.destroy?.();
-        else session?.onError?.(report);
-        video.current?.play().catch(() => {}); // autoplay may need a click; controls are shown
+        else video.current?.play().catch(() => {}); // autoplay may need a click; controls are shown
       })
       .catch((e) => report(e.message || String(e)));
     return () => {
