@@ -60,7 +60,8 @@ void ReplaceWithLink(const fs::path& link, const fs::path& target) {
 
 }  // namespace
 
-HostOps::HostOps(const config::Settings& settings) : settings_(settings) {}
+HostOps::HostOps(const config::Settings& settings, std::function<bool()> reload_front)
+    : settings_(settings), reload_front_(std::move(reload_front)) {}
 
 fs::path HostOps::ssl_dir() const {
   return settings_.Get("SSL_DIR", (settings_.home() / "containers/ssl").string());
@@ -71,6 +72,7 @@ fs::path HostOps::letsencrypt(const char* part) const {
 }
 
 void HostOps::ReloadFront() const {
+  if (reload_front_ && reload_front_()) return;
   if (settings_.Has("NGINX_PID_FILE")) {
     std::ifstream file(settings_.Get("NGINX_PID_FILE"));
     long pid = 0;
@@ -78,11 +80,13 @@ void HostOps::ReloadFront() const {
     throw http::Internal(ErrorCode::kSysSsl, "reload nginx: no running nginx in NGINX_PID_FILE");
   }
   const std::string systemctl = FindProgram("systemctl");
-  if (systemctl.empty()) throw http::Internal(ErrorCode::kSysSsl, "reload nginx: no systemctl");
-  const CommandResult result = RunCommand({systemctl, "reload", "nginx.service"}, {}, std::chrono::seconds(30));
-  if (result.exit_code != 0) {
-    throw http::Internal(ErrorCode::kSysSsl, "reload nginx failed: " + result.output);
+  if (!systemctl.empty() &&
+      RunCommand({systemctl, "is-active", "--quiet", "nginx.service"}, {}, std::chrono::seconds(10)).exit_code == 0) {
+    const CommandResult result = RunCommand({systemctl, "reload", "nginx.service"}, {}, std::chrono::seconds(30));
+    if (result.exit_code != 0) throw http::Internal(ErrorCode::kSysSsl, "reload nginx failed: " + result.output);
+    return;
   }
+  spdlog::info("host: no nginx in front of mgmt; the certificate is used when one starts");
 }
 
 void HostOps::UpdateSslFile(const std::string& key, const std::string& crt) const {

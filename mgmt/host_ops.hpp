@@ -1,6 +1,7 @@
 #pragma once
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <string>
 
 #include "common/config/settings.hpp"
@@ -12,12 +13,14 @@ namespace sc::mgmt {
 // port's fixes: argv only, validated inputs, fullchain for nginx, timeouts, no logged secrets.
 // Paths come from the runtime folder (SRS_CLOUD_HOME) unless configured:
 //   SSL_DIR (containers/ssl: nginx.key, nginx.crt), letsencrypt state under containers/,
-//   NGINX_PID_FILE (the front nginx to reload with SIGHUP; else `systemctl reload nginx`),
+//   the front nginx mgmt runs, else NGINX_PID_FILE (SIGHUP), else a systemd nginx.service
+//   (`systemctl reload`), else nothing to reload,
 //   CERTBOT (certbot on PATH), ACME_SERVER (certbot --server, e.g. a local pebble),
 //   UPGRADE_SCRIPT (auto/upgrade beside the binaries), SSH_SUPPORT_PUBKEY, AUTHORIZED_KEYS.
 class HostOps {
  public:
-  explicit HostOps(const config::Settings& settings);
+  // `reload_front` reloads the nginx mgmt supervises, if any; false when there is none.
+  HostOps(const config::Settings& settings, std::function<bool()> reload_front = {});
 
   // Replaces nginx.key/nginx.crt (atomically, key mode 0600), then reloads the front.
   void UpdateSslFile(const std::string& key, const std::string& crt) const;
@@ -39,6 +42,7 @@ class HostOps {
   std::filesystem::path letsencrypt(const char* part) const;
 
   const config::Settings& settings_;
+  const std::function<bool()> reload_front_;
 };
 
 // A hostname certbot may be asked for: labels of [A-Za-z0-9-], dots between, no "..".

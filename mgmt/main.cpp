@@ -2,6 +2,8 @@
 // of the other daemons and the media engine. Wiring only.
 #include <unistd.h>
 
+#include <csignal>
+
 #include <spdlog/spdlog.h>
 
 #include "common/auth/api_secret.hpp"
@@ -48,20 +50,19 @@ int Run(config::Settings& settings) {
 
   mgmt::EnsureRuntimeLayout(settings.home());
   mgmt::Bootstrap(redis, api_secret, settings);
-  const mgmt::HostOps ops(settings);
-  if (settings.Bool("FRONT_NGINX", false)) mgmt::EnsureSelfSignedCertificate(ops.ssl_dir());
   const fs::path conf_dir =
       mgmt::RenderConfigs(TemplatesFolder(settings), settings.home(), mgmt::ConfigValues(settings));
   fs::create_directories(settings.home() / "containers/run/logs");  // nginx's start-up error log
-
   mgmt::Supervisor supervisor(mgmt::BuildServiceSpecs(settings, OwnFolder(), conf_dir),
                               SupervisorOptionsFor(settings));
+  const mgmt::HostOps ops(settings, [&supervisor] { return supervisor.Signal("front", SIGHUP); });
+  if (settings.Bool("FRONT_NGINX", false)) mgmt::EnsureSelfSignedCertificate(ops.ssl_dir());
   mgmt::ProcessRuntime runtime(supervisor, mgmt::ContainerServiceNames());
   const mgmt::HostExec exec(auth, settings, redis, runtime, ops);
 
   http::Router router;
   mgmt::RegisterRoutes(router, exec,
-                       {.tools = settings.Get("TOOLS_DIR", "ui/dist/tools"),
+                       {.tools = settings.Get("TOOLS_DIR", "ui/dist-tools"),
                         .sources = settings.home() / "sources",
                         .ui = settings.Get("UI_DIR", "ui/dist")});
   http::ServerOptions options = daemon::ServerOptionsFor(settings, config::kMgmtPort);

@@ -119,6 +119,14 @@ void Supervisor::Enable(const std::string& name) { Post(Command::kEnable, name);
 void Supervisor::Disable(const std::string& name) { Post(Command::kDisable, name); }
 void Supervisor::Restart(const std::string& name) { Post(Command::kRestart, name); }
 
+bool Supervisor::Signal(const std::string& name, int signal) const {
+  std::lock_guard lock(mutex_);  // the loop reaps under this lock's watch: the pid is still ours
+  for (const auto& child : children_) {
+    if (child->spec.name == name && child->status.pid > 0) return kill(child->status.pid, signal) == 0;
+  }
+  return false;
+}
+
 void Supervisor::Post(Command command, const std::string& name) {
   {
     std::lock_guard lock(mutex_);

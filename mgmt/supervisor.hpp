@@ -82,6 +82,8 @@ class Supervisor {
   void Disable(const std::string& name);
   // Stops it and starts it again.
   void Restart(const std::string& name);
+  // Sends `signal` to it (e.g. SIGHUP: reload). False when it is not running.
+  bool Signal(const std::string& name, int signal) const;
 
  private:
   struct Child;

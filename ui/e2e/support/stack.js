@@ -170,10 +170,14 @@ http {
 // and proxies by prefix), given the same daemon ports and folders.
 async function startMgmtFront(stack) {
   if (!hasBinary('mgmt')) throw new Error(`SC_E2E_FRONT=mgmt but ${binary('mgmt')} is missing`);
-  const port = await freePort();
+  // mgmt listens where platform calls it; the harness runs the daemons itself, so mgmt starts
+  // none of its own (MGMT_SERVICES=none) and no media engine.
+  const port = stack.ports.mgmt;
   const child = new Child('mgmt', binary('mgmt'), [], {
     logDir: stack.home,
-    env: { ...stack.daemonEnv, MGMT_PORT: String(port), TOOLS_DIR },
+    env: { ...stack.daemonEnv, MGMT_PORT: String(port), TOOLS_DIR, MGMT_SERVICES: 'none',
+           MEDIA_ENGINE: 'none', PROMETHEUS: 'false', CLOUD: 'OTHER', REGION: 'test',
+           LISTEN_ADDRESS: '127.0.0.1' },
   });
   await waitFor(() => httpOk(`http://127.0.0.1:${port}/terraform/v1/mgmt/versions`), `mgmt front (${child.log})`);
   return { url: `http://localhost:${port}`, port, child };
