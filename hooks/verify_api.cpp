@@ -1,13 +1,11 @@
 #include "hooks/verify_api.hpp"
 
-#include <algorithm>
-
 #include "common/http/api_error.hpp"
-#include "common/http/client_address.hpp"
 #include "common/http/envelope.hpp"
 #include "common/http/fields.hpp"
 #include "common/http/url.hpp"
 #include "common/redis/keys.hpp"
+#include "hooks/engine_caller.hpp"
 #include "sc/version.hpp"
 
 namespace sc::hooks {
@@ -25,12 +23,7 @@ VerifyApi::VerifyApi(redis::Client& redis, PublishSecret& secret, const auth::To
 Json VerifyApi::Versions(const http::Request&) const { return {{"version", kVersion}}; }
 
 void VerifyApi::RequireEngine(const http::Request& request) const {
-  const std::string caller = http::ClientAddress(request);
-  if (http::IsLoopback(caller) ||
-      std::find(engine_addresses_.begin(), engine_addresses_.end(), caller) != engine_addresses_.end()) {
-    return;
-  }
-  throw http::ApiError(ErrorCode::kSrsVerify, 403, "callback from " + caller + " refused: not the media engine");
+  hooks::RequireEngine(request, engine_addresses_);
 }
 
 void VerifyApi::Apply(const StreamEvent& event) const {
