@@ -53,6 +53,11 @@ void Pipeline::Stop() {
   }
   wake_.notify_all();
   if (thread_.joinable()) thread_.join();
+  try {
+    ReleaseLeases();
+  } catch (const std::exception& e) {
+    spdlog::warn("{}: releasing leases: {}", keys().name, e.what());
+  }
 }
 
 void Pipeline::Wake() {
@@ -76,11 +81,6 @@ void Pipeline::Loop() {
     wake_.wait_for(lock, wait, [this] { return stopping_ || woken_; });
     woken_ = false;
     if (stopping_) break;
-  }
-  try {
-    ReleaseLeases();
-  } catch (const std::exception& e) {
-    spdlog::warn("{}: releasing leases: {}", keys().name, e.what());
   }
 }
 

@@ -48,7 +48,6 @@ std::optional<fs::path> Staging::Admit(const fs::path& source, const std::string
     fs::remove(part, ignored);
     throw;
   }
-  files_.fetch_add(1);
   return target;
 }
 
@@ -56,10 +55,7 @@ void Staging::Remove(const fs::path& file) {
   std::error_code error;
   const std::uint64_t size = fs::file_size(file, error);
   if (error) return;
-  if (fs::remove(file, error)) {
-    bytes_.fetch_sub(std::min<std::uint64_t>(size, bytes_.load()));
-    files_.fetch_sub(std::min<std::uint64_t>(1, files_.load()));
-  }
+  if (fs::remove(file, error)) bytes_.fetch_sub(std::min<std::uint64_t>(size, bytes_.load()));
 }
 
 void Staging::Sweep(const std::set<std::string>& referenced, std::chrono::seconds min_age) {
@@ -80,21 +76,23 @@ void Staging::Sweep(const std::set<std::string>& referenced, std::chrono::second
   Recount();
 }
 
-void Staging::Recount() {
+std::pair<std::uint64_t, std::uint64_t> Staging::Count() const {
   std::uint64_t files = 0, bytes = 0;
   std::error_code error;
   for (const auto& entry : fs::directory_iterator(dir_, error)) {
     std::error_code stat_error;
-    if (!entry.is_regular_file(stat_error)) continue;
+    if (!entry.is_regular_file(stat_error) || entry.path().filename().string().ends_with(kPartSuffix)) continue;
     ++files;
     bytes += entry.file_size(stat_error);
   }
-  files_ = files;
-  bytes_ = bytes;
+  return {files, bytes};
 }
 
+void Staging::Recount() { bytes_ = Count().second; }
+
 Backlog Staging::backlog() const {
-  return {.files = files_.load(), .bytes = bytes_.load(), .limit_bytes = limit_bytes_, .refused = refused_.load()};
+  const auto [files, bytes] = Count();
+  return {.files = files, .bytes = bytes, .limit_bytes = limit_bytes_, .refused = refused_.load()};
 }
 
 }  // namespace sc::hooks

@@ -36,15 +36,17 @@ class Staging {
   // `min_age`.
   void Sweep(const std::set<std::string>& referenced, std::chrono::seconds min_age);
 
+  // Counted on the folder itself, so it is right whatever other processes did.
   Backlog backlog() const;
 
  private:
+  std::pair<std::uint64_t, std::uint64_t> Count() const;  // files, bytes; partial copies aside
+  // Re-bases the admission counter on the folder (it drifts with other processes' copies).
   void Recount();
 
   const std::filesystem::path dir_;
   const std::uint64_t limit_bytes_;
-  std::atomic<std::uint64_t> files_{0};
-  std::atomic<std::uint64_t> bytes_{0};
+  std::atomic<std::uint64_t> bytes_{0};  // what admission control counts
   std::atomic<std::uint64_t> refused_{0};
 };
 

@@ -135,7 +135,7 @@ SigV4Headers Sign(const SigV4Request& request, const AwsCredentials& credentials
 
   SigV4Headers result;
   result.headers.emplace_back("X-Amz-Date", amz_date);
-  if (scope.service == "s3") result.headers.emplace_back("X-Amz-Content-Sha256", signed_request.payload_sha256);
+  if (scope.service == "s3" && request.content_sha256_header) result.headers.emplace_back("X-Amz-Content-Sha256", signed_request.payload_sha256);
   if (!credentials.session_token.empty()) {
     result.headers.emplace_back("X-Amz-Security-Token", credentials.session_token);
   }

@@ -31,10 +31,13 @@ struct SigV4Request {
   std::vector<std::pair<std::string, std::string>> query{};
   std::vector<std::pair<std::string, std::string>> headers{};
   std::string payload_sha256{};  // hex; empty: the SHA-256 of an empty payload
+  // S3 requires X-Amz-Content-Sha256 on header-signed requests; other services (and curl's
+  // --aws-sigv4) sign the payload hash without sending it.
+  bool content_sha256_header = true;
 };
 
-// What Sign adds to the request: X-Amz-Date, X-Amz-Content-Sha256 (S3 wants it on every
-// request), X-Amz-Security-Token when there is a session token, and Authorization.
+// What Sign adds to the request: X-Amz-Date, X-Amz-Content-Sha256 (for service s3, see
+// SigV4Request), X-Amz-Security-Token when there is a session token, and Authorization.
 struct SigV4Headers {
   std::vector<std::pair<std::string, std::string>> headers{};
   std::string authorization{};
