@@ -174,8 +174,8 @@ TEST_F(NginxEndToEndTest, PublishIsCheckedAndSegmentsAreRecordedToDiskAndS3) {
   EXPECT_TRUE(fs::exists(dir_ / "disk/containers/data/record" / uuid / "index.m3u8"));
   EXPECT_FALSE(redis.Hget(keys::kSrsStreamActive, "live/livestream")) << "publish_done not applied";
 
-  // S3: the same segments, each taken once although two daemons watch the folder... through
-  // their own Redis here, so each records the whole stream.
+  // S3: the second daemon watches the same folder with its own Redis, so it records the whole
+  // stream too (daemons sharing one Redis would split the segments between them instead).
   const Json remote = FinishedSession(s3_redis, 30s);
   ASSERT_TRUE(remote.is_object()) << s3_hooks->ReadLog();
   EXPECT_EQ(remote["storage"], "s3");
