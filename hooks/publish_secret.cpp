@@ -8,7 +8,8 @@
 
 namespace sc::hooks {
 
-PublishSecret::PublishSecret(redis::Client& redis) : redis_(redis) {}
+PublishSecret::PublishSecret(redis::Client& redis, std::chrono::milliseconds cache_ttl)
+    : redis_(redis), cache_ttl_(cache_ttl) {}
 
 std::string PublishSecret::Ensure() {
   const std::string candidate = auth::RandomHex(16);
@@ -28,10 +29,26 @@ void PublishSecret::Set(const std::string& secret) {
                         "secret should be 8 to 64 characters of A-Z a-z 0-9 . _ ~ -");
   }
   redis_.Set(redis::keys::kSrsSecretPublish, secret);
+  std::lock_guard lock(mutex_);
+  cached_ = secret;
+  cached_at_ = std::chrono::steady_clock::now();
+}
+
+std::string PublishSecret::Cached() {
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(mutex_);
+    if (cached_at_.time_since_epoch().count() != 0 && now - cached_at_ < cache_ttl_) return cached_;
+  }
+  std::string secret = Get();  // outside the lock: a slow Redis must not serialise every caller
+  std::lock_guard lock(mutex_);
+  cached_ = secret;
+  cached_at_ = now;
+  return secret;
 }
 
 bool PublishSecret::Accepts(const std::optional<std::string>& given) {
-  const std::string secret = Get();
+  const std::string secret = Cached();
   if (secret.empty()) return true;  // the original let anyone publish before a secret existed
   return given && auth::ConstantTimeEquals(*given, secret);
 }

@@ -1,4 +1,6 @@
 #pragma once
+#include <chrono>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -6,11 +8,14 @@
 
 namespace sc::hooks {
 
-// The stream publish secret in SRS_SECRET_PUBLISH (spec/hooks.md §4.3-§4.5). Read from Redis on
-// every use, so an update through any instance applies at once.
+// The stream publish secret in SRS_SECRET_PUBLISH (spec/hooks.md §4.3-§4.5). The publish check
+// (Accepts) uses a copy at most `cache_ttl` old, so on_publish costs no Redis round trip for it:
+// an update through this instance applies at once, one through another instance (or straight
+// into Redis) within `cache_ttl`. Get() always reads Redis. Thread-safe.
 class PublishSecret {
  public:
-  explicit PublishSecret(redis::Client& redis);
+  explicit PublishSecret(redis::Client& redis,
+                         std::chrono::milliseconds cache_ttl = std::chrono::milliseconds(1000));
 
   // First start: 32 hex characters (128 bits) from the CSPRNG, set only if none exists
   // (SET NX), so instances starting together agree. Returns the secret in force.
@@ -23,7 +28,13 @@ class PublishSecret {
   bool Accepts(const std::optional<std::string>& given);
 
  private:
+  std::string Cached();
+
   redis::Client& redis_;
+  const std::chrono::milliseconds cache_ttl_;
+  std::mutex mutex_;
+  std::string cached_{};                                // guarded by mutex_
+  std::chrono::steady_clock::time_point cached_at_{};   // guarded by mutex_; epoch: never read
 };
 
 }  // namespace sc::hooks

@@ -1,13 +1,11 @@
 #include "hooks/verify_api.hpp"
 
-#include <algorithm>
-
 #include "common/http/api_error.hpp"
-#include "common/http/client_address.hpp"
 #include "common/http/envelope.hpp"
 #include "common/http/fields.hpp"
 #include "common/http/url.hpp"
 #include "common/redis/keys.hpp"
+#include "hooks/engine_caller.hpp"
 #include "sc/version.hpp"
 
 namespace sc::hooks {
@@ -15,6 +13,20 @@ namespace {
 
 using http::ErrorCode;
 namespace keys = redis::keys;
+
+// §4.2 steps 3 and 4 in one round trip each (the hot path of every publish).
+// KEYS: active, srt active, rtc active, counter; ARGV: url, record, srt ("1"/"0"), rtc.
+constexpr std::string_view kPublishScript = R"lua(
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('HINCRBY', KEYS[4], 'publish', 1)
+if ARGV[3] == '1' then redis.call('HSET', KEYS[2], ARGV[1], ARGV[2]) end
+if ARGV[4] == '1' then redis.call('HSET', KEYS[3], ARGV[1], ARGV[2]) end
+return 1
+)lua";
+constexpr std::string_view kUnpublishScript = R"lua(
+for i = 1, #KEYS do redis.call('HDEL', KEYS[i], ARGV[1]) end
+return 1
+)lua";
 
 }  // namespace
 
@@ -25,12 +37,7 @@ VerifyApi::VerifyApi(redis::Client& redis, PublishSecret& secret, const auth::To
 Json VerifyApi::Versions(const http::Request&) const { return {{"version", kVersion}}; }
 
 void VerifyApi::RequireEngine(const http::Request& request) const {
-  const std::string caller = http::ClientAddress(request);
-  if (http::IsLoopback(caller) ||
-      std::find(engine_addresses_.begin(), engine_addresses_.end(), caller) != engine_addresses_.end()) {
-    return;
-  }
-  throw http::ApiError(ErrorCode::kSrsVerify, 403, "callback from " + caller + " refused: not the media engine");
+  hooks::RequireEngine(request, engine_addresses_);
 }
 
 void VerifyApi::Apply(const StreamEvent& event) const {
@@ -46,15 +53,12 @@ void VerifyApi::Apply(const StreamEvent& event) const {
   spdlog::info("verify: {} url={} client={} param={}", event.action, url, event.client, param);
   if (url.empty()) return;
   if (event.action == "on_publish") {
-    const std::string record = Stringify(ActiveStreamRecord(event));
-    redis_.Hset(keys::kSrsStreamActive, url, record);
-    redis_.Hincrby(keys::kSrsStatCounter, "publish", 1);
-    if (event.srt) redis_.Hset(keys::kSrsStreamSrtActive, url, record);
-    if (event.rtc) redis_.Hset(keys::kSrsStreamRtcActive, url, record);
+    redis_.Command({"EVAL", kPublishScript, "4", keys::kSrsStreamActive, keys::kSrsStreamSrtActive,
+                    keys::kSrsStreamRtcActive, keys::kSrsStatCounter, url,
+                    Stringify(ActiveStreamRecord(event)), event.srt ? "1" : "0", event.rtc ? "1" : "0"});
   } else if (event.action == "on_unpublish") {
-    redis_.Hdel(keys::kSrsStreamActive, url);
-    redis_.Hdel(keys::kSrsStreamSrtActive, url);
-    redis_.Hdel(keys::kSrsStreamRtcActive, url);
+    redis_.Command({"EVAL", kUnpublishScript, "3", keys::kSrsStreamActive, keys::kSrsStreamSrtActive,
+                    keys::kSrsStreamRtcActive, url});
   } else if (event.action == "on_play") {
     redis_.Hincrby(keys::kSrsStatCounter, "play", 1);
   }

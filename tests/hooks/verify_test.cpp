@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "common/auth/api_secret.hpp"
 #include "common/auth/token_auth.hpp"
 #include "common/http/router.hpp"
@@ -237,6 +239,20 @@ TEST_F(HooksVerifyTest, FirstStartCreatesOneStrongSecret) {
   EXPECT_EQ(a, b);
   EXPECT_EQ(a.size(), 32u);
   EXPECT_EQ(a.find_first_not_of("0123456789abcdef"), std::string::npos);
+}
+
+// The publish check uses a cached secret; another instance's update still applies within the TTL,
+// and this instance's own update at once.
+TEST_F(HooksVerifyTest, SecretChangedElsewhereIsHonouredWithinTheCacheTtl) {
+  PublishSecret cached(redis(), std::chrono::milliseconds(300));
+  EXPECT_TRUE(cached.Accepts("good"));
+  redis().Set(keys::kSrsSecretPublish, "changed-elsewhere");
+  std::this_thread::sleep_for(std::chrono::milliseconds(350));
+  EXPECT_FALSE(cached.Accepts("good"));
+  EXPECT_TRUE(cached.Accepts("changed-elsewhere"));
+  cached.Set("changed-here-1");
+  EXPECT_TRUE(cached.Accepts("changed-here-1"));
+  EXPECT_FALSE(cached.Accepts("changed-elsewhere"));
 }
 
 TEST(StreamEventTest, SecretOfBothParamStyles) {

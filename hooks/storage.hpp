@@ -1,0 +1,45 @@
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <variant>
+
+namespace sc::hooks {
+
+// An object store the recording pipelines upload to (port-decisions.md §5). Implementations:
+// LocalStorage (files under SRS_CLOUD_HOME) and S3Storage (AWS SigV4: AWS, MinIO, R2). Tencent
+// COS slots in the same way (its signer lives in common/cloud); Tencent VoD wraps a COS storage
+// with the temporary credentials of ApplyUpload. Every method may throw std::runtime_error
+// (with the store's explanation) and must be safe from any thread.
+class Storage {
+ public:
+  virtual ~Storage() = default;
+
+  virtual std::string kind() const = 0;  // "local", "s3", ... recorded in METADATA.storage
+  // What METADATA.bucket/region record (the playlist generator requires both non-empty).
+  virtual std::string bucket() const = 0;
+  virtual std::string region() const = 0;
+  // False while the store lacks configuration (no credentials yet); nothing is attempted then.
+  virtual bool ready() const { return true; }
+
+  // Stores `file` under `key`. Atomic from a reader's view: after a crash the object is either
+  // absent or complete, which is what lets a restarted uploader trust SizeOf.
+  virtual void PutFile(const std::string& key, const std::filesystem::path& file,
+                       const std::string& content_type) = 0;
+  virtual void PutText(const std::string& key, const std::string& body,
+                       const std::string& content_type) = 0;
+  // The size of the stored object, nullopt when there is none.
+  virtual std::optional<std::uint64_t> SizeOf(const std::string& key) = 0;
+
+  // How a player gets the object: a local file to serve, or a URL to redirect to.
+  using Location = std::variant<std::filesystem::path, std::string>;
+  virtual std::optional<Location> Locate(const std::string& key) = 0;
+};
+
+// An object key the pipelines build: "<uuid>/<tsid>.ts", "<uuid>/index.m3u8". Keys from
+// requests are checked with this before use: no empty, "." or ".." parts, no leading '/', no
+// backslash or control characters.
+bool IsSafeKey(std::string_view key);
+
+}  // namespace sc::hooks
