@@ -40,3 +40,11 @@ env_set() {
   { [ -n "$rest" ] && printf '%s\n' "$rest"; printf '%s=%s\n' "$key" "$value"; } > "$file.new"
   cat "$file.new" > "$file"; rm -f "$file.new"
 }
+
+# npm ci in folder $1, only when its package-lock.json changed since the last install.
+npm_ci_if_needed() {
+  if [ ! -f "$1/node_modules/.package-lock.json" ] ||
+     [ "$1/package-lock.json" -nt "$1/node_modules/.package-lock.json" ]; then
+    (cd "$1" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}

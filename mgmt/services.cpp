@@ -90,6 +90,10 @@ std::vector<ServiceSpec> BuildServiceSpecs(const config::Settings& settings, con
     specs.push_back(ServiceSpec{.name = "srs-server",
                                 .argv = {nginx, "-p", run_dir.string(), "-c",
                                          (conf_dir / "nginx-rtmp.conf").string()}});
+    // nginx-rtmp has no segment callback: hooks watches the folder it writes HLS to.
+    for (ServiceSpec& spec : specs) {
+      if (spec.name == "hooks") spec.env.emplace_back("NGINX_HLS_DIR", ConfigValues(settings).at("HLS_DIR"));
+    }
   } else if (engine != "none") {
     spdlog::warn("services: no media engine (set SRS_BINARY, or install nginx and libnginx-mod-rtmp)");
   }

@@ -17,7 +17,8 @@ TemplateValues ConfigValues(const config::Settings& settings);
 //  - our daemons hooks, tencent, ffmpeg, releases, platform (MGMT_SERVICES), from `bin_dir`,
 //    ready when their versions route answers; a missing binary is skipped with a warning;
 //  - the media engine as "srs-server": SRS_BINARY with srs.conf, else nginx with
-//    libnginx-mod-rtmp and nginx-rtmp.conf (MEDIA_ENGINE=none: neither);
+//    libnginx-mod-rtmp and nginx-rtmp.conf, hooks then watching its HLS folder (NGINX_HLS_DIR)
+//    (MEDIA_ENGINE=none: neither);
 //  - "front": nginx with nginx.conf in front of mgmt, only with FRONT_NGINX=true;
 //  - prometheus and node-exporter from Debian's packages when installed.
 std::vector<ServiceSpec> BuildServiceSpecs(const config::Settings& settings,

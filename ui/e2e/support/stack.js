@@ -243,9 +243,9 @@ export class Stack {
   }
 
   // mgmt's start-up writes the machine's identity (spec/common.md §6, SRS_TENCENT_LH) that
-  // platform's /check requires; until mgmt runs in this stack, the harness writes it.
+  // platform's /check requires; the harness writes it too, because a test that empties Redis
+  // after mgmt started must not lose it.
   seedMachineIdentity() {
-    if (this.front?.child?.name === 'mgmt') return;
     this.redis.command('HSET', 'SRS_TENCENT_LH', 'node', 'e2e-node', 'cloud', 'DEV', 'region', 'local', 'platform', 'dev');
   }
 
@@ -266,11 +266,19 @@ export class Stack {
   }
 
   // A fresh backend: empty Redis, no admin password, daemons restarted (they cache secrets).
+  // mgmt, when it is the front, caches the API secret and the .env too: it restarts as well,
+  // on the same port.
   async reset() {
+    const mgmtFront = this.front?.child?.name === 'mgmt';
+    if (mgmtFront) await this.children.front.stop();
     for (const name of ['platform', 'hooks', 'ffmpeg', 'tencent']) await this.children[name]?.stop();
     this.redis.command('FLUSHALL');
     fs.writeFileSync(path.join(this.home, '.env'), '');
     await this.startDaemons();
+    if (mgmtFront) {
+      this.front = await startFront(this);
+      this.children.front = this.front.child;
+    }
   }
 
   async stop() {
