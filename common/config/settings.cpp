@@ -2,6 +2,7 @@
 
 #include "common/util/text.hpp"
 
+#include <chrono>
 #include <climits>
 #include <cstdlib>
 #include <mutex>
@@ -101,11 +102,36 @@ redis::Options Settings::Redis() const {
 
 std::string Settings::ListenAddress() const { return Get("LISTEN_ADDRESS", "127.0.0.1"); }
 
-void Settings::Reload() {
+void Settings::Reload() { LoadFile(); }
+
+void Settings::LoadFile() const {
+  std::error_code ignored;
+  const auto time = std::filesystem::last_write_time(env_file(), ignored);
   std::map<std::string, std::string, std::less<>> file;
   for (auto& [key, value] : ReadEnvFile(env_file())) file[key] = std::move(value);
   std::unique_lock lock(mutex_);
   file_ = std::move(file);
+  file_time_ = time;
+}
+
+void Settings::ReloadIfChanged() const {
+  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::steady_clock::now().time_since_epoch())
+                       .count();
+  std::int64_t due = next_check_ms_.load();
+  if (now < due || !next_check_ms_.compare_exchange_strong(due, now + 1000)) return;
+  std::error_code ignored;
+  const auto time = std::filesystem::last_write_time(env_file(), ignored);
+  {
+    std::shared_lock lock(mutex_);
+    if (time == file_time_) return;
+  }
+  LoadFile();
+}
+
+std::string Settings::MgmtPassword() const {
+  ReloadIfChanged();
+  return Get("MGMT_PASSWORD");
 }
 
 void Settings::Save(const EnvEntries& updates,

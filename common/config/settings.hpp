@@ -1,4 +1,5 @@
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -52,8 +53,10 @@ class Settings {
   redis::Options Redis() const;
   // Where internal daemons listen: LISTEN_ADDRESS, default 127.0.0.1.
   std::string ListenAddress() const;
-  // The admin password (MGMT_PASSWORD), empty before /init.
-  std::string MgmtPassword() const { return Get("MGMT_PASSWORD"); }
+  // The admin password (MGMT_PASSWORD), empty before /init. Platform's /init writes it into
+  // the shared .env; the other daemons see it within a second (the file is re-read when its
+  // modification time changed, checked at most once a second).
+  std::string MgmtPassword() const;
 
   const std::filesystem::path& home() const { return home_; }
   std::filesystem::path env_file() const { return home_ / ".env"; }
@@ -65,8 +68,14 @@ class Settings {
  private:
   const std::filesystem::path home_;
   const std::map<std::string, std::string, std::less<>> environment_;
+  void ReloadIfChanged() const;
+  void LoadFile() const;
+
   mutable std::shared_mutex mutex_;
-  std::map<std::string, std::string, std::less<>> file_{};  // guarded by mutex_
+  // A cache of the .env; refreshed by Reload() and by MgmtPassword() when the file changed.
+  mutable std::map<std::string, std::string, std::less<>> file_{};  // guarded by mutex_
+  mutable std::filesystem::file_time_type file_time_{};     // guarded by mutex_
+  mutable std::atomic<std::int64_t> next_check_ms_{0};
 };
 
 }  // namespace sc::config

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include <fstream>
 
 #include "tests/support/net.hpp"
@@ -90,6 +92,18 @@ TEST_F(SettingsTest, FromProcessUsesSrsCloudHome) {
   const Settings settings = Settings::FromProcess();
   unsetenv("SRS_CLOUD_HOME");
   EXPECT_EQ(settings.Get("FROM_HOME"), "yes");
+}
+
+TEST_F(SettingsTest, AnAdminPasswordAnotherDaemonSavedIsSeenWithinASecond) {
+  Settings settings(dir_.path(), {});
+  EXPECT_EQ(settings.MgmtPassword(), "");
+  Settings other(dir_.path(), {});  // platform's /init, in another process
+  other.Save({{"MGMT_PASSWORD", "set-elsewhere"}});
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+  while (settings.MgmtPassword().empty() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(settings.MgmtPassword(), "set-elsewhere");
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "mgmt/command.hpp"
+#include "mgmt/host_info.hpp"
 #include "tests/support/daemon_process.hpp"
 #include "tests/support/fetch.hpp"
 #include "tests/support/net.hpp"
@@ -131,6 +132,27 @@ TEST_F(MgmtBinaryTest, HostExecThroughMgmtsOwnProxyOrWithForwardedHeadersIsRefus
   EXPECT_EQ(forwarded.status, 403);
   const auto direct = test::PostJson(mgmt_port_, "/terraform/v1/host/exec", R"({"token":"x","action":"cwd"})");
   EXPECT_EQ(direct.status, 401);  // reaches the token check
+}
+
+// A peer on this machine's own network address is not loopback: the host RPC refuses it even
+// though mgmt listens there (as it does without an nginx in front).
+TEST_F(MgmtBinaryTest, HostExecFromANonLoopbackPeerIsRefused) {
+  const Json ipv4 = DetectPrivateIpv4();
+  if (ipv4["internal"].get<bool>()) GTEST_SKIP() << "this machine has no non-loopback IPv4 address";
+  Start("LISTEN_ADDRESS=0.0.0.0\n");
+  const std::string address = ipv4["address"];
+  http::ClientRequest request;
+  request.method = "POST";
+  request.url = "http://" + address + ":" + std::to_string(mgmt_port_) + "/terraform/v1/host/exec";
+  request.headers = {{"Content-Type", "application/json"}};
+  request.body = R"({"token":"x","action":"cwd"})";
+  const auto answer = http::Fetch(request);
+  EXPECT_EQ(answer.status, 403) << answer.body;
+  EXPECT_EQ(Json::parse(answer.body)["code"], 1006);
+  request.url = "http://" + address + ":" + std::to_string(mgmt_port_) + "/terraform/v1/host/versions";
+  request.method = "GET";
+  request.body.clear();
+  EXPECT_EQ(http::Fetch(request).status, 200);  // the same listener, reached from that address
 }
 
 TEST_F(MgmtBinaryTest, AKilledDaemonComesBack) {

@@ -57,8 +57,13 @@ test('components and contact pages', async ({ page, token }) => {
   expect(token.token).toBeTruthy();
   await page.goto('/mgmt/en/routers-components');
   await expect(page.getByTestId('container-srs-hooks')).toBeVisible();
-  // mgmt is not running here: the container query fails and the page says so.
-  await expect(page.getByTestId('error-alert').first()).toBeVisible();
+  if (process.env.SC_E2E_FRONT === 'mgmt') {
+    // mgmt answers the container query from its supervisor (which runs none of them here).
+    await expect(page.getByTestId('error-alert')).toHaveCount(0);
+  } else {
+    // mgmt is not running here: the container query fails and the page says so.
+    await expect(page.getByTestId('error-alert').first()).toBeVisible();
+  }
   await shot(page, 'components');
   await page.goto('/mgmt/en/routers-contact');
   await expect(page.getByRole('link', { name: 'https://github.com/ossrs/srs' })).toBeVisible();
