@@ -221,10 +221,10 @@ TEST_F(HostExecTest, AccessSshAddsAndRemovesOnlyTheSupportKey) {
 }
 
 TEST_F(HostExecTest, ReloadEnvRereadsTheEnvFile) {
-  std::ofstream(home_.path() + "/.env") << "MGMT_PASSWORD=fresh\n";
-  EXPECT_EQ(settings_.MgmtPassword(), "");
+  std::ofstream(home_.path() + "/.env") << "CLOUD=fresh\n";
+  EXPECT_EQ(settings_.Get("CLOUD"), "");
   EXPECT_EQ(Call(Action("reloadEnv", Json::array())).status, 200);
-  EXPECT_EQ(settings_.MgmtPassword(), "fresh");
+  EXPECT_EQ(settings_.Get("CLOUD"), "fresh");
 }
 
 }  // namespace

@@ -22,18 +22,21 @@ if [ ! -f "$root/ui/dist/index.html" ]; then
   echo "SKIPPED: the dashboard is not built (auto/build builds it)"
   exit 0
 fi
-prefix=/usr/local/srs-cloud
-DESTDIR=$stage PREFIX=$prefix "$root/auto/install" >/dev/null
-unit=$stage/usr/lib/systemd/system/srs-cloud.service
-installed=$stage$prefix
+# Installed for real into a temporary prefix (the unit beside it, nothing started), so that
+# systemd's verifier sees the executables the unit names.
+prefix=$stage/srs-cloud
+PREFIX=$prefix UNIT_DIR=$stage/units SC_INSTALL_NO_START=1 "$root/auto/install" >/dev/null
+unit=$stage/units/srs-cloud.service
+installed=$prefix
 check "the unit is installed" test -f "$unit"
 check "the unit names the installed mgmt" grep -qx "ExecStart=$prefix/bin/srs-cloud-mgmt" "$unit"
 check "the unit has the srs-terraform alias" grep -qx "Alias=srs-terraform.service" "$unit"
 check "the unit restarts after 3 s" grep -qx "RestartSec=3" "$unit"
 check "no placeholder is left" bash -c "! grep -q @PREFIX@ '$unit'"
 if command -v systemd-analyze >/dev/null; then
-  check "systemd accepts the unit" bash -c "systemd-analyze verify --root='$stage' '$unit' 2>&1 | \
-    grep -v -e 'Failed to open /etc/machine-id' -e 'not running with systemd' | (! grep -q .)"
+  # A machine without systemd running lacks its targets; anything else is a fault of the unit.
+  check "systemd accepts the unit" bash -c "systemd-analyze verify '$unit' 2>&1 | \
+    grep -v -e 'sysinit.target not found' -e 'machine-id' | (! grep -q .)"
 fi
 for binary in mgmt hooks platform releases; do
   check "srs-cloud-$binary is installed" test -x "$installed/bin/srs-cloud-$binary"
