@@ -8,29 +8,16 @@
 #include <thread>
 
 #include "ffmpeg/child_process.hpp"
+#include "tests/ffmpeg/media_stack.hpp"
 
 namespace sc::ffmpeg {
 namespace {
 
 using namespace std::chrono_literals;
 
-// The state letter of /proc/<pid>/stat ('Z' for a zombie), or 0 when there is no such process.
-char ProcessState(pid_t pid) {
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-  std::string text;
-  if (!std::getline(stat, text)) return 0;
-  const auto close = text.rfind(')');
-  return close == std::string::npos || close + 2 >= text.size() ? 0 : text[close + 2];
-}
+using test::ProcessState;
 
-bool GoneWithin(pid_t pid, std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (ProcessState(pid) != 0) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(10ms);
-  }
-  return true;
-}
+bool GoneWithin(pid_t pid, std::chrono::milliseconds timeout) { return test::ProcessGoneWithin(pid, timeout); }
 
 struct Collected {
   std::mutex mutex;
