@@ -36,7 +36,7 @@ Json ForwardApi::Versions(const http::Request&) const { return {{"version", kVer
 Json ForwardApi::Secret(const http::Request& request) const {
   auth_.VerifyBody(request.json);
   const std::optional<std::string> action = http::OptionalString(request.json, "action");
-  if (!action) return Query();
+  if (!action || action->empty()) return Query();  // the original tests `action` for truthiness
   if (*action == "update") {
     Update(request.json);
   } else if (*action == "delete") {

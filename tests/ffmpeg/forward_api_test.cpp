@@ -34,6 +34,13 @@ TEST_F(ForwardApiTest, QueryOfNothingIsAnEmptyObject) {
   EXPECT_EQ(response.body, R"({"code":0,"data":{}})");
 }
 
+TEST_F(ForwardApiTest, AnEmptyActionIsAQuery) {
+  redis().Hset(keys::kSrsForwardConfig, "wx", R"({"platform":"wx","server":"rtmp://h/l","enabled":true})");
+  EXPECT_EQ(Post("forward/secret", WithToken({{"action", ""}})).body,
+            R"({"code":0,"data":{"wx":{"platform":"wx","server":"rtmp://h/l","enabled":true}}})");
+  EXPECT_EQ(changes_, 0);
+}
+
 TEST_F(ForwardApiTest, UpdateStoresTheOriginalShapeAndQueryReturnsIt) {
   Update({{"platform", "wx"}, {"server", "rtmp://push.weixin.qq.com/live"}, {"secret", "k1"}, {"enabled", true}});
   Update({{"platform", "bilibili"}, {"server", "rtmp://live-push.bilivideo.com/live-bvc/"}, {"enabled", false}});
