@@ -222,6 +222,52 @@ TEST_F(ForwardStackTest, AKilledDaemonTakesItsFfmpegAlongAndTheNextOneStartsAfre
   EXPECT_GE(ProbeUntilFrames(engine.Url("t1", "cam-copy")), 10);
 }
 
+TEST_F(ForwardStackTest, CustomTargetsForEveryStreamOrOneStreamAndAChangeRestartsTheTask) {
+  test::NginxRtmp engine({{.name = "live"}, {.name = "t1"}, {.name = "t2"}, {.name = "t3"}});
+  test::TestPublisher a(engine.Url("live", "a"));
+  test::TestPublisher b(engine.Url("live", "b"));
+  RegisterLive("live", "a");
+  RegisterLive("live", "b");
+  StartDaemon(engine.rtmp_port());
+  const std::string server = "rtmp://127.0.0.1:" + std::to_string(engine.rtmp_port());
+  auto response = Post("forward/secret", {{"action", "update"}, {"platform", "custom-all"}, {"server", server + "/t1"},
+                                          {"enabled", true}, {"stream", "*"}});
+  ASSERT_EQ(response.body, R"({"code":0})");
+  response = Post("forward/secret", {{"action", "update"}, {"platform", "custom-b"}, {"server", server + "/t3"},
+                                     {"secret", "only-b"}, {"enabled", true}, {"stream", "live/b"}});
+  ASSERT_EQ(response.body, R"({"code":0})");
+
+  // "*": every live stream under its own name; "live/b": that stream only.
+  EXPECT_GE(ProbeUntilFrames(engine.Url("t1", "a")), 10);
+  EXPECT_GE(ProbeUntilFrames(engine.Url("t1", "b")), 10);
+  EXPECT_GE(ProbeUntilFrames(engine.Url("t3", "only-b")), 10);
+  EXPECT_FALSE(redis_.Hget(keys::kSrsForwardStream, "custom-b@live/a"));
+  const Json streams = Json::parse(Post("forward/streams", Json::object()).body)["data"];
+  EXPECT_EQ(streams.size(), 3u) << streams.dump();
+
+  // A changed target: its tasks restart with the new command line, the other is untouched.
+  const pid_t all_a = WaitForTaskPid("custom-all@live/a");
+  const pid_t only_b = WaitForTaskPid("custom-b@live/b");
+  response = Post("forward/secret", {{"action", "update"}, {"platform", "custom-all"}, {"server", server + "/t2"},
+                                     {"enabled", true}, {"stream", "*"}});
+  ASSERT_EQ(response.body, R"({"code":0})");
+  EXPECT_TRUE(test::ProcessGoneWithin(all_a, 10s));
+  EXPECT_GE(ProbeUntilFrames(engine.Url("t2", "a")), 10);
+  EXPECT_NE(WaitForTaskPid("custom-all@live/a", all_a), 0);
+  EXPECT_EQ(TaskPid("custom-b@live/b"), only_b);
+  const Json record = Json::parse(*redis_.Hget(keys::kSrsForwardStream, "custom-all@live/a"));
+  EXPECT_EQ(record["output"], server + "/t2/a");
+  EXPECT_EQ(record["input"], server + "/live/a");
+
+  // Deleting the target stops every task of it.
+  const pid_t all_b = WaitForTaskPid("custom-all@live/b");
+  const pid_t all_a2 = WaitForTaskPid("custom-all@live/a");
+  ASSERT_EQ(Post("forward/secret", {{"action", "delete"}, {"platform", "custom-all"}}).body, R"({"code":0})");
+  EXPECT_TRUE(test::ProcessGoneWithin(all_a2, 10s));
+  EXPECT_TRUE(test::ProcessGoneWithin(all_b, 10s));
+  EXPECT_EQ(TaskPid("custom-b@live/b"), only_b);
+}
+
 TEST_F(ForwardStackTest, ADeadTargetIsRetriedWithGrowingDelays) {
   test::NginxRtmp engine({{.name = "live"}});
   test::TestPublisher publisher(engine.Url("live", "cam"));
