@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <spdlog/spdlog.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -10,8 +11,6 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-
-#include <spdlog/spdlog.h>
 
 #include "ffmpeg/progress.hpp"
 
@@ -124,7 +123,8 @@ std::unique_ptr<ChildProcess> ChildProcess::Spawn(const std::vector<std::string>
       new ChildProcess(pid, output[0], std::move(on_line), std::move(on_exit)));
 }
 
-ChildProcess::ChildProcess(pid_t pid, int output, LineHandler on_line, std::function<void()> on_exit)
+ChildProcess::ChildProcess(pid_t pid, int output, LineHandler on_line,
+                           std::function<void()> on_exit)
     : pid_(pid),
       on_line_(std::move(on_line)),
       on_exit_(std::move(on_exit)),

@@ -16,7 +16,7 @@ struct ActiveStream {
   std::string vhost{};
   std::string app{};
   std::string stream{};
-  Json record{};      // the stored value as it is, copied into the ForwardObj
+  Json record{};  // the stored value as it is, copied into the ForwardObj
 };
 
 // One SRS_STREAM_ACTIVE entry; nullopt when the value is not an object with app and stream.

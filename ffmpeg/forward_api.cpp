@@ -28,7 +28,8 @@ std::map<std::string, std::string> AsMap(std::vector<std::pair<std::string, std:
 
 }  // namespace
 
-ForwardApi::ForwardApi(redis::Client& redis, const auth::TokenAuth& auth, std::function<void()> changed)
+ForwardApi::ForwardApi(redis::Client& redis, const auth::TokenAuth& auth,
+                       std::function<void()> changed)
     : redis_(redis), auth_(auth), changed_(std::move(changed)) {}
 
 Json ForwardApi::Versions(const http::Request&) const { return {{"version", kVersion}}; }

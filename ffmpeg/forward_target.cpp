@@ -19,15 +19,19 @@ constexpr std::size_t kMaxUrl = 1024;
 constexpr std::size_t kMaxLabel = 64;
 
 bool IsNameChar(unsigned char c) { return std::isalnum(c) || c == '_' || c == '-'; }
-bool IsStreamChar(unsigned char c) { return std::isalnum(c) || c == '_' || c == '-' || c == '.' || c == '~'; }
+bool IsStreamChar(unsigned char c) {
+  return std::isalnum(c) || c == '_' || c == '-' || c == '.' || c == '~';
+}
 bool HasControlOrSpace(std::string_view text) {
   return std::any_of(text.begin(), text.end(),
                      [](unsigned char c) { return c <= ' ' || c == 0x7f; });
 }
 
 std::string_view Trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+    text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+    text.remove_suffix(1);
   return text;
 }
 
@@ -76,8 +80,9 @@ void CheckServer(const ForwardTarget& target, bool custom) {
   }
   const auto scheme = SchemeOf(server, custom);
   if (!scheme) {
-    throw BadArgs(ErrorCode::kSysInvalid, custom ? "invalid server, must be rtmp://, rtmps:// or srt://"
-                                                 : "invalid server, must be rtmp:// or rtmps://");
+    throw BadArgs(ErrorCode::kSysInvalid,
+                  custom ? "invalid server, must be rtmp://, rtmps:// or srt://"
+                         : "invalid server, must be rtmp:// or rtmps://");
   }
   const std::string secret = target.secret.value_or("");
   if (secret.size() > kMaxUrl || HasControlOrSpace(secret)) {
@@ -86,14 +91,17 @@ void CheckServer(const ForwardTarget& target, bool custom) {
   if (*scheme == "srt://" && !secret.empty()) {
     // An SRT target names its stream in the server URL (?streamid=...); there is no path to
     // join a key to.
-    throw BadArgs(ErrorCode::kSysInvalid, "invalid secret, an srt:// target takes its streamid in the server URL");
+    throw BadArgs(ErrorCode::kSysInvalid,
+                  "invalid secret, an srt:// target takes its streamid in the server URL");
   }
   if (target.choice() == StreamChoice::kEvery) {
     if (*scheme == "srt://") {
-      throw BadArgs(ErrorCode::kSysInvalid, "invalid stream, * needs an rtmp:// or rtmps:// server");
+      throw BadArgs(ErrorCode::kSysInvalid,
+                    "invalid stream, * needs an rtmp:// or rtmps:// server");
     }
     if (!secret.empty() && secret.front() != '?') {
-      throw BadArgs(ErrorCode::kSysInvalid, "invalid secret, with stream * it must be a query (?...)");
+      throw BadArgs(ErrorCode::kSysInvalid,
+                    "invalid secret, with stream * it must be a query (?...)");
     }
   }
 }
@@ -102,15 +110,18 @@ void ReadCustomFields(const Json& body, ForwardTarget& target) {
   target.stream = http::OptionalString(body, "stream").value_or("");
   target.label = http::OptionalString(body, "label").value_or("");
   if (!IsCustomPlatform(target.platform)) {
-    if (!target.stream.empty()) throw BadArgs(ErrorCode::kSysInvalid, "stream is only for custom targets");
-    if (!target.label.empty()) throw BadArgs(ErrorCode::kSysInvalid, "label is only for custom targets");
+    if (!target.stream.empty())
+      throw BadArgs(ErrorCode::kSysInvalid, "stream is only for custom targets");
+    if (!target.label.empty())
+      throw BadArgs(ErrorCode::kSysInvalid, "label is only for custom targets");
     return;
   }
   if (!target.stream.empty() && target.stream != "*" && !IsStreamUrl(target.stream)) {
-    throw BadArgs(ErrorCode::kSysInvalid, "invalid stream, must be app/stream, vhost/app/stream or *");
+    throw BadArgs(ErrorCode::kSysInvalid,
+                  "invalid stream, must be app/stream, vhost/app/stream or *");
   }
-  if (target.label.size() > kMaxLabel ||
-      std::any_of(target.label.begin(), target.label.end(), [](unsigned char c) { return c < ' '; })) {
+  if (target.label.size() > kMaxLabel || std::any_of(target.label.begin(), target.label.end(),
+                                                     [](unsigned char c) { return c < ' '; })) {
     throw BadArgs(ErrorCode::kSysInvalid, "invalid label");
   }
 }
@@ -167,7 +178,8 @@ ForwardTarget TargetFromUpdate(const Json& body) {
   target.server = http::RequiredString(body, "server", "no server");
   target.secret = http::OptionalString(body, "secret");
   const auto enabled = body.find("enabled");
-  if (enabled == body.end() || enabled->is_null()) throw BadArgs(ErrorCode::kSysEmpty, "no enabled");
+  if (enabled == body.end() || enabled->is_null())
+    throw BadArgs(ErrorCode::kSysEmpty, "no enabled");
   if (!enabled->is_boolean()) throw BadArgs(ErrorCode::kSysInvalid, "enabled must be a boolean");
   target.enabled = enabled->get<bool>();
   ReadCustomFields(body, target);
@@ -178,7 +190,8 @@ ForwardTarget TargetFromUpdate(const Json& body) {
 std::string PlatformFromDelete(const Json& body) {
   std::string platform = RequiredPlatform(body);
   if (!IsCustomPlatform(platform)) {
-    throw BadArgs(ErrorCode::kSysInvalid, "invalid platform " + platform + ", only custom targets can be deleted");
+    throw BadArgs(ErrorCode::kSysInvalid,
+                  "invalid platform " + platform + ", only custom targets can be deleted");
   }
   return platform;
 }

@@ -19,8 +19,8 @@ enum class StreamChoice {
 // platforms keep the original shape {platform, server, secret, enabled}; custom targets
 // ("custom-<name>") may add `stream` and `label` (see ffmpeg/README-section.md).
 struct ForwardTarget {
-  std::string platform{};              // "wx", "bilibili", "kuaishou" or "custom-<name>"
-  std::string server{};                // ingest URL as the user typed it (trimmed when joined)
+  std::string platform{};               // "wx", "bilibili", "kuaishou" or "custom-<name>"
+  std::string server{};                 // ingest URL as the user typed it (trimmed when joined)
   std::optional<std::string> secret{};  // stream key; absent is omitted from the JSON
   bool enabled = false;
   std::string stream{};  // custom only: "", "app/stream" (or "vhost/app/stream"), "*"

@@ -5,7 +5,10 @@
 namespace sc::ffmpeg {
 
 ForwardTask::ForwardTask(std::vector<std::string> argv, Options options, std::function<void()> wake)
-    : argv_(std::move(argv)), options_(options), wake_(std::move(wake)), backoff_(options.backoff) {}
+    : argv_(std::move(argv)),
+      options_(options),
+      wake_(std::move(wake)),
+      backoff_(options.backoff) {}
 
 ForwardTask::~ForwardTask() { Stop(); }
 
@@ -30,7 +33,8 @@ ForwardTask::Event ForwardTask::Supervise(SteadyTime now) {
     if (!killed_for_stall_ && silent >= limit) {
       killed_for_stall_ = true;
       child_->Signal(SIGKILL);  // the exit is reported by a later Supervise()
-      return Stalled{std::chrono::duration_cast<std::chrono::milliseconds>(silent), last.has_value()};
+      return Stalled{std::chrono::duration_cast<std::chrono::milliseconds>(silent),
+                     last.has_value()};
     }
     return {};
   }
@@ -44,7 +48,8 @@ ForwardTask::Event ForwardTask::Supervise(SteadyTime now) {
   killed_for_stall_ = false;
   started_at_ = now;
   try {
-    child_ = ChildProcess::Spawn(argv_, [this](std::string_view line) { OnLine(line); }, wake_);
+    child_ = ChildProcess::Spawn(
+        argv_, [this](std::string_view line) { OnLine(line); }, wake_);
   } catch (const SpawnError& e) {
     const auto retry_in = backoff_.Next();
     next_start_ = now + retry_in;

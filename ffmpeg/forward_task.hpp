@@ -78,9 +78,9 @@ class ForwardTask {
   bool killed_for_stall_ = false;
 
   mutable std::mutex progress_mutex_;
-  std::optional<Progress> fresh_{};          // guarded by progress_mutex_
+  std::optional<Progress> fresh_{};            // guarded by progress_mutex_
   std::optional<SteadyTime> last_progress_{};  // guarded by progress_mutex_
-  std::string last_message_{};               // guarded by progress_mutex_
+  std::string last_message_{};                 // guarded by progress_mutex_
 
   std::unique_ptr<ChildProcess> child_{};  // last: destroyed (stopped, reaped) first
 };

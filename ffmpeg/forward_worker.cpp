@@ -13,7 +13,9 @@ namespace {
 
 namespace keys = redis::keys;
 
-std::string KeyOf(const std::string& platform, const std::string& url) { return platform + "@" + url; }
+std::string KeyOf(const std::string& platform, const std::string& url) {
+  return platform + "@" + url;
+}
 
 std::string Now() { return util::IsoTime(std::chrono::system_clock::now()); }
 
@@ -66,7 +68,8 @@ void ForwardWorker::Loop(std::stop_token stop) {
     try {
       Pass();
     } catch (const std::exception& e) {
-      spdlog::warn("forward: pass failed, retry in {} ms: {}", options_.error_delay.count(), e.what());
+      spdlog::warn("forward: pass failed, retry in {} ms: {}", options_.error_delay.count(),
+                   e.what());
       wait = options_.error_delay;
     }
     std::unique_lock lock(mutex_);
@@ -143,7 +146,8 @@ void ForwardWorker::Retire(const std::map<std::string, Wanted>& wanted) {
   for (const auto& [key, running] : running_) {
     const auto it = wanted.find(key);
     if (it == wanted.end() ||
-        running.task->argv() != FfmpegArgv(options_.ffmpeg, InputUrl(options_.source, *it->second.stream),
+        running.task->argv() != FfmpegArgv(options_.ffmpeg,
+                                           InputUrl(options_.source, *it->second.stream),
                                            OutputUrl(*it->second.target, *it->second.stream))) {
       gone.push_back(key);
     }
@@ -153,8 +157,9 @@ void ForwardWorker::Retire(const std::map<std::string, Wanted>& wanted) {
     running_.at(key).task->Stop();
     running_.erase(key);
     const bool still_wanted = wanted.contains(key);
-    spdlog::info("forward: task {} stopped, {}", key,
-                 still_wanted ? "its target changed" : "its stream ended or its target was disabled");
+    spdlog::info(
+        "forward: task {} stopped, {}", key,
+        still_wanted ? "its target changed" : "its stream ended or its target was disabled");
     if (!still_wanted) Forget(key);
   }
   // Records of tasks that are gone, or of an earlier run of this daemon (their FFmpeg died
@@ -168,7 +173,8 @@ ForwardWorker::Running& ForwardWorker::Ensure(const Wanted& wanted) {
   if (const auto it = running_.find(wanted.key); it != running_.end()) return it->second;
   const std::string input = InputUrl(options_.source, *wanted.stream);
   const std::string output = OutputUrl(*wanted.target, *wanted.stream);
-  Json stored = Json::parse(redis_.Hget(keys::kSrsForwardStream, wanted.key).value_or(""), nullptr, false);
+  Json stored =
+      Json::parse(redis_.Hget(keys::kSrsForwardStream, wanted.key).value_or(""), nullptr, false);
   const bool has_uuid = stored.is_object() && stored.contains("uuid") && stored["uuid"].is_string();
   // ForwardObj (§4): {uuid, platform, input, stream, update, output, task, pid}.
   Json record = {{"uuid", has_uuid ? stored["uuid"].get<std::string>() : auth::RandomUuid()},
@@ -181,11 +187,10 @@ ForwardWorker::Running& ForwardWorker::Ensure(const Wanted& wanted) {
                  {"pid", getpid()}};
   SaveRecord(wanted.key, record);
   spdlog::info("forward: task {} from {} to {}", wanted.key, input, MaskUrl(output));
-  Running running{
-      .task = std::make_unique<ForwardTask>(FfmpegArgv(options_.ffmpeg, input, output), options_.task,
-                                            [this] { Wake(); }),
-      .record = std::move(record),
-      .output = output};
+  Running running{.task = std::make_unique<ForwardTask>(FfmpegArgv(options_.ffmpeg, input, output),
+                                                        options_.task, [this] { Wake(); }),
+                  .record = std::move(record),
+                  .output = output};
   return running_.emplace(wanted.key, std::move(running)).first->second;
 }
 
@@ -212,7 +217,8 @@ void ForwardWorker::Supervise(const std::string& key, Running& running) {
                  exited->status.code.value_or(-1), exited->status.signal.value_or(0), message,
                  exited->retry_in.count());
   } else if (const auto* failed = std::get_if<ForwardTask::SpawnFailed>(&event)) {
-    const Json code = {{"close", true}, {"code", nullptr}, {"update", Now()}, {"error", failed->error}};
+    const Json code = {
+        {"close", true}, {"code", nullptr}, {"update", Now()}, {"error", failed->error}};
     redis_.Hset(keys::kSrsForwardCode, key, Stringify(code));
     spdlog::error("forward: task {} cannot start ffmpeg: {}; retry in {} ms", key, failed->error,
                   failed->retry_in.count());

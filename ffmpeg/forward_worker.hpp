@@ -73,7 +73,7 @@ class ForwardWorker {
   std::map<std::string, Running> running_{};  // worker thread only
   std::mutex mutex_;
   std::condition_variable_any wake_;
-  bool woken_ = false;  // guarded by mutex_
+  bool woken_ = false;   // guarded by mutex_
   std::jthread thread_;  // last: starts after every member it uses exists
 };
 

@@ -9,11 +9,11 @@ namespace sc::ffmpeg {
 // One FFmpeg progress line, e.g.
 // "frame=  100 fps= 25 q=-1.0 size=    1024kB time=00:00:04.00 bitrate=2097.2kbits/s speed=1x".
 struct Progress {
-  std::string log{};                // trimmed, "= " collapsed to "=" (spec/ffmpeg.md §5)
+  std::string log{};  // trimmed, "= " collapsed to "=" (spec/ffmpeg.md §5)
   std::optional<long long> frames{};
   std::optional<double> fps{};
-  std::optional<double> kbps{};     // bitrate in kbit/s
-  std::optional<double> speed{};    // 1.0 is real time
+  std::optional<double> kbps{};   // bitrate in kbit/s
+  std::optional<double> speed{};  // 1.0 is real time
 };
 
 // The progress in one line of FFmpeg's stderr; nullopt unless it contains "frame=". Fields

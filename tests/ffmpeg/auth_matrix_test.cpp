@@ -6,7 +6,8 @@ namespace {
 
 // Every token-protected route of the ffmpeg daemon refuses no token, a garbage token, a token
 // of another secret and an expired token, and accepts a valid one.
-class FfmpegAuthMatrixTest : public FfmpegRoutesTest, public ::testing::WithParamInterface<std::string> {
+class FfmpegAuthMatrixTest : public FfmpegRoutesTest,
+                             public ::testing::WithParamInterface<std::string> {
  protected:
   FfmpegAuthMatrixTest() { settings_.Save({{"MGMT_PASSWORD", "admin-pw"}}); }
   void ExpectRefused(const Json& body, int code, const std::string& message_start) {
@@ -21,21 +22,26 @@ class FfmpegAuthMatrixTest : public FfmpegRoutesTest, public ::testing::WithPara
 
 TEST_P(FfmpegAuthMatrixTest, RefusesNoToken) { ExpectRefused(Json::object(), 1000, "no token"); }
 
-TEST_P(FfmpegAuthMatrixTest, RefusesGarbage) { ExpectRefused({{"token", "not.a.jwt"}}, 2001, "token invalid"); }
+TEST_P(FfmpegAuthMatrixTest, RefusesGarbage) {
+  ExpectRefused({{"token", "not.a.jwt"}}, 2001, "token invalid");
+}
 
 TEST_P(FfmpegAuthMatrixTest, RefusesAnotherSecret) {
-  ExpectRefused({{"token", auth::CreateToken("srs-v1-another", std::chrono::system_clock::now()).token}}, 2001,
-                "token invalid");
+  ExpectRefused(
+      {{"token", auth::CreateToken("srs-v1-another", std::chrono::system_clock::now()).token}},
+      2001, "token invalid");
 }
 
 TEST_P(FfmpegAuthMatrixTest, RefusesExpired) {
   const auto long_ago = std::chrono::system_clock::now() - std::chrono::hours(24 * 400);
-  ExpectRefused({{"token", auth::CreateToken(secret_.Get(), long_ago).token}}, 2001, "token expired");
+  ExpectRefused({{"token", auth::CreateToken(secret_.Get(), long_ago).token}}, 2001,
+                "token expired");
 }
 
 TEST_P(FfmpegAuthMatrixTest, RefusesBeforeValidating) {
   // An update with a bad token is refused as such, not answered with a validation error.
-  ExpectRefused({{"token", "not.a.jwt"}, {"action", "update"}, {"platform", "nope"}}, 2001, "token invalid");
+  ExpectRefused({{"token", "not.a.jwt"}, {"action", "update"}, {"platform", "nope"}}, 2001,
+                "token invalid");
 }
 
 TEST_P(FfmpegAuthMatrixTest, AcceptsAValidToken) {
@@ -43,7 +49,8 @@ TEST_P(FfmpegAuthMatrixTest, AcceptsAValidToken) {
   EXPECT_EQ(response.status, 200) << GetParam() << " " << response.body;
 }
 
-INSTANTIATE_TEST_SUITE_P(Routes, FfmpegAuthMatrixTest, ::testing::Values("forward/secret", "forward/streams"),
+INSTANTIATE_TEST_SUITE_P(Routes, FfmpegAuthMatrixTest,
+                         ::testing::Values("forward/secret", "forward/streams"),
                          [](const auto& info) {
                            std::string name = info.param;
                            std::replace(name.begin(), name.end(), '/', '_');

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "ffmpeg/backoff.hpp"
+
+#include <gtest/gtest.h>
 
 namespace sc::ffmpeg {
 namespace {
@@ -29,7 +29,8 @@ TEST(BackoffTest, ResetStartsAgainFromTheInitialDelay) {
 
 TEST(BackoffTest, JitterScalesWithinItsBounds) {
   double draw = 0.0;
-  Backoff backoff({.initial = milliseconds(1000), .max = milliseconds(60000), .jitter = 0.2}, [&draw] { return draw; });
+  Backoff backoff({.initial = milliseconds(1000), .max = milliseconds(60000), .jitter = 0.2},
+                  [&draw] { return draw; });
   EXPECT_EQ(backoff.Next(), milliseconds(800));  // lowest draw: 1 - 0.2
   draw = 0.5;
   EXPECT_EQ(backoff.Next(), milliseconds(2000));  // middle draw: unscaled

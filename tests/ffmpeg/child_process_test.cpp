@@ -1,3 +1,5 @@
+#include "ffmpeg/child_process.hpp"
+
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <unistd.h>
@@ -7,7 +9,6 @@
 #include <fstream>
 #include <thread>
 
-#include "ffmpeg/child_process.hpp"
 #include "tests/ffmpeg/media_stack.hpp"
 
 namespace sc::ffmpeg {
@@ -17,7 +18,9 @@ using namespace std::chrono_literals;
 
 using test::ProcessState;
 
-bool GoneWithin(pid_t pid, std::chrono::milliseconds timeout) { return test::ProcessGoneWithin(pid, timeout); }
+bool GoneWithin(pid_t pid, std::chrono::milliseconds timeout) {
+  return test::ProcessGoneWithin(pid, timeout);
+}
 
 struct Collected {
   std::mutex mutex;
@@ -36,8 +39,9 @@ struct Collected {
 
 TEST(ChildProcessTest, DeliversLinesAndTheExitCodeAndReaps) {
   Collected collected;
-  auto child = ChildProcess::Spawn({"sh", "-c", "echo out; echo err >&2; printf 'frame=1\\rframe=2\\r'; exit 3"},
-                                   collected.OnLine(), collected.OnExit());
+  auto child = ChildProcess::Spawn(
+      {"sh", "-c", "echo out; echo err >&2; printf 'frame=1\\rframe=2\\r'; exit 3"},
+      collected.OnLine(), collected.OnExit());
   ASSERT_TRUE(child->WaitForExit(5s));
   const pid_t pid = child->pid();
   EXPECT_EQ(child->exit_status()->code, 3);
@@ -53,7 +57,8 @@ TEST(ChildProcessTest, AMissingBinaryIsASpawnError) {
   EXPECT_THROW(ChildProcess::Spawn({"/nonexistent/ffmpeg"}, {}, {}), SpawnError);
   EXPECT_THROW(ChildProcess::Spawn({}, {}, {}), SpawnError);
   // Executable bit missing: exec fails in the child, reported through the pipe.
-  const std::string file = std::filesystem::temp_directory_path() / ("sc-noexec-" + std::to_string(getpid()));
+  const std::string file =
+      std::filesystem::temp_directory_path() / ("sc-noexec-" + std::to_string(getpid()));
   std::ofstream(file) << "#!/bin/sh\n";
   try {
     ChildProcess::Spawn({"/bin/sh", "-c", "true"}, {}, {});  // sanity: a good one works
@@ -89,7 +94,8 @@ TEST(ChildProcessTest, StopsWithSigtermEvenWhenTheSpawnerBlocksIt) {
 }
 
 TEST(ChildProcessTest, SigkillAfterTheGraceWhenSigtermIsIgnored) {
-  auto child = ChildProcess::Spawn({"sh", "-c", "trap '' TERM; echo ready; sleep 30 & wait"}, {}, {});
+  auto child =
+      ChildProcess::Spawn({"sh", "-c", "trap '' TERM; echo ready; sleep 30 & wait"}, {}, {});
   std::this_thread::sleep_for(200ms);
   child->Stop(300ms);
   EXPECT_EQ(child->exit_status()->signal, SIGKILL);
@@ -98,7 +104,8 @@ TEST(ChildProcessTest, SigkillAfterTheGraceWhenSigtermIsIgnored) {
 TEST(ChildProcessTest, SignalsReachTheWholeProcessGroup) {
   // sh forks sleep; stopping the child must not leave the grandchild behind.
   Collected collected;
-  auto child = ChildProcess::Spawn({"sh", "-c", "sleep 30 & echo $!; wait"}, collected.OnLine(), {});
+  auto child =
+      ChildProcess::Spawn({"sh", "-c", "sleep 30 & echo $!; wait"}, collected.OnLine(), {});
   pid_t grandchild = 0;
   for (int i = 0; i < 200 && grandchild == 0; ++i) {
     std::this_thread::sleep_for(10ms);

@@ -35,44 +35,58 @@ TEST_F(ForwardApiTest, QueryOfNothingIsAnEmptyObject) {
 }
 
 TEST_F(ForwardApiTest, AnEmptyActionIsAQuery) {
-  redis().Hset(keys::kSrsForwardConfig, "wx", R"({"platform":"wx","server":"rtmp://h/l","enabled":true})");
+  redis().Hset(keys::kSrsForwardConfig, "wx",
+               R"({"platform":"wx","server":"rtmp://h/l","enabled":true})");
   EXPECT_EQ(Post("forward/secret", WithToken({{"action", ""}})).body,
             R"({"code":0,"data":{"wx":{"platform":"wx","server":"rtmp://h/l","enabled":true}}})");
   EXPECT_EQ(changes_, 0);
 }
 
 TEST_F(ForwardApiTest, UpdateStoresTheOriginalShapeAndQueryReturnsIt) {
-  Update({{"platform", "wx"}, {"server", "rtmp://push.weixin.qq.com/live"}, {"secret", "k1"}, {"enabled", true}});
-  Update({{"platform", "bilibili"}, {"server", "rtmp://live-push.bilivideo.com/live-bvc/"}, {"enabled", false}});
-  EXPECT_EQ(redis().Hget(keys::kSrsForwardConfig, "wx"),
-            R"({"platform":"wx","server":"rtmp://push.weixin.qq.com/live","secret":"k1","enabled":true})");
+  Update({{"platform", "wx"},
+          {"server", "rtmp://push.weixin.qq.com/live"},
+          {"secret", "k1"},
+          {"enabled", true}});
+  Update({{"platform", "bilibili"},
+          {"server", "rtmp://live-push.bilivideo.com/live-bvc/"},
+          {"enabled", false}});
+  EXPECT_EQ(
+      redis().Hget(keys::kSrsForwardConfig, "wx"),
+      R"({"platform":"wx","server":"rtmp://push.weixin.qq.com/live","secret":"k1","enabled":true})");
   EXPECT_EQ(changes_, 2) << "the worker is woken on every change";
   const Json data = Json::parse(Post("forward/secret", WithToken()).body)["data"];
   EXPECT_EQ(data["wx"]["secret"], "k1");
-  EXPECT_EQ(data["bilibili"].dump(),
-            R"({"platform":"bilibili","server":"rtmp://live-push.bilivideo.com/live-bvc/","enabled":false})");
+  EXPECT_EQ(
+      data["bilibili"].dump(),
+      R"({"platform":"bilibili","server":"rtmp://live-push.bilivideo.com/live-bvc/","enabled":false})");
 }
 
 TEST_F(ForwardApiTest, QueryReturnsValuesWrittenByTheOriginalAsTheyAre) {
-  redis().Hset(keys::kSrsForwardConfig, "kuaishou",
-               R"({"platform":"kuaishou","server":"rtmp://open-push.voip.yximgs.com/gifshow/","secret":"kuaishou_1","enabled":"true"})");
+  redis().Hset(
+      keys::kSrsForwardConfig, "kuaishou",
+      R"({"platform":"kuaishou","server":"rtmp://open-push.voip.yximgs.com/gifshow/","secret":"kuaishou_1","enabled":"true"})");
   redis().Hset(keys::kSrsForwardConfig, "broken", "not json");
-  EXPECT_EQ(Post("forward/secret", WithToken()).body,
-            R"({"code":0,"data":{"kuaishou":{"platform":"kuaishou","server":"rtmp://open-push.voip.yximgs.com/gifshow/","secret":"kuaishou_1","enabled":"true"}}})");
+  EXPECT_EQ(
+      Post("forward/secret", WithToken()).body,
+      R"({"code":0,"data":{"kuaishou":{"platform":"kuaishou","server":"rtmp://open-push.voip.yximgs.com/gifshow/","secret":"kuaishou_1","enabled":"true"}}})");
 }
 
 TEST_F(ForwardApiTest, ValidationErrorsAre422WithTheEnvelope) {
-  ExpectError({{"action", "remove"}}, 422, R"({"code":1004,"data":{"message":"invalid action remove"}})");
+  ExpectError({{"action", "remove"}}, 422,
+              R"({"code":1004,"data":{"message":"invalid action remove"}})");
   ExpectError({{"action", "update"}}, 422, R"({"code":1000,"data":{"message":"no platform"}})");
   ExpectError({{"action", "update"}, {"platform", "youtube"}}, 422,
               R"({"code":1004,"data":{"message":"invalid platform youtube"}})");
-  ExpectError({{"action", "update"}, {"platform", "wx"}}, 422, R"({"code":1000,"data":{"message":"no server"}})");
+  ExpectError({{"action", "update"}, {"platform", "wx"}}, 422,
+              R"({"code":1000,"data":{"message":"no server"}})");
   ExpectError({{"action", "update"}, {"platform", "wx"}, {"server", "rtmp://h/live"}}, 422,
               R"({"code":1000,"data":{"message":"no enabled"}})");
-  ExpectError({{"action", "update"}, {"platform", "wx"}, {"server", "rtmp://h/live"}, {"enabled", "false"}}, 422,
-              R"({"code":1004,"data":{"message":"enabled must be a boolean"}})");
-  ExpectError({{"action", "update"}, {"platform", "wx"}, {"server", "/tmp/x.flv"}, {"enabled", true}}, 422,
-              R"({"code":1004,"data":{"message":"invalid server, must be rtmp:// or rtmps://"}})");
+  ExpectError(
+      {{"action", "update"}, {"platform", "wx"}, {"server", "rtmp://h/live"}, {"enabled", "false"}},
+      422, R"({"code":1004,"data":{"message":"enabled must be a boolean"}})");
+  ExpectError(
+      {{"action", "update"}, {"platform", "wx"}, {"server", "/tmp/x.flv"}, {"enabled", true}}, 422,
+      R"({"code":1004,"data":{"message":"invalid server, must be rtmp:// or rtmps://"}})");
   EXPECT_EQ(redis().Hlen(keys::kSrsForwardConfig), 0);
   EXPECT_EQ(changes_, 0);
 }
@@ -83,10 +97,15 @@ TEST_F(ForwardApiTest, MalformedBodyIs400) {
 }
 
 TEST_F(ForwardApiTest, CustomTargetsCanBeAddedAndDeleted) {
-  Update({{"platform", "custom-youtube"}, {"server", "rtmps://a.rtmps.youtube.com/live2"}, {"secret", "abcd-efgh"},
-          {"enabled", true}, {"label", "YouTube"}});
-  Update({{"platform", "custom-srt"}, {"server", "srt://10.0.0.2:10080?streamid=#!::r=live/x,m=publish"},
-          {"enabled", true}, {"stream", "live/cam"}});
+  Update({{"platform", "custom-youtube"},
+          {"server", "rtmps://a.rtmps.youtube.com/live2"},
+          {"secret", "abcd-efgh"},
+          {"enabled", true},
+          {"label", "YouTube"}});
+  Update({{"platform", "custom-srt"},
+          {"server", "srt://10.0.0.2:10080?streamid=#!::r=live/x,m=publish"},
+          {"enabled", true},
+          {"stream", "live/cam"}});
   const Json data = Json::parse(Post("forward/secret", WithToken()).body)["data"];
   EXPECT_EQ(data["custom-youtube"]["label"], "YouTube");
   EXPECT_EQ(data["custom-srt"]["stream"], "live/cam");
@@ -94,11 +113,13 @@ TEST_F(ForwardApiTest, CustomTargetsCanBeAddedAndDeleted) {
   Json remove = WithToken({{"action", "delete"}, {"platform", "custom-youtube"}});
   EXPECT_EQ(Post("forward/secret", remove).body, R"({"code":0})");
   EXPECT_FALSE(redis().Hget(keys::kSrsForwardConfig, "custom-youtube"));
-  const auto again = Post("forward/secret", WithToken({{"action", "delete"}, {"platform", "custom-youtube"}}));
+  const auto again =
+      Post("forward/secret", WithToken({{"action", "delete"}, {"platform", "custom-youtube"}}));
   EXPECT_EQ(again.status, 404);
   EXPECT_EQ(again.body, R"({"code":1004,"data":{"message":"no target custom-youtube"}})");
-  ExpectError({{"action", "delete"}, {"platform", "wx"}}, 422,
-              R"({"code":1004,"data":{"message":"invalid platform wx, only custom targets can be deleted"}})");
+  ExpectError(
+      {{"action", "delete"}, {"platform", "wx"}}, 422,
+      R"({"code":1004,"data":{"message":"invalid platform wx, only custom targets can be deleted"}})");
 }
 
 TEST_F(ForwardApiTest, StreamsListsEveryTargetWithItsMappingAndFrame) {
@@ -112,16 +133,21 @@ TEST_F(ForwardApiTest, StreamsListsEveryTargetWithItsMappingAndFrame) {
   ASSERT_EQ(data.size(), 2u);
   std::map<std::string, std::string> by_platform;
   for (const Json& item : data) by_platform[item["platform"]] = item.dump();
-  EXPECT_EQ(by_platform["wx"],
-            R"({"platform":"wx","enabled":true,"stream":"live/livestream","frame":{"log":"frame=100 fps=25","update":"2022-04-01T08:11:25+08:00","frames":100}})");
+  EXPECT_EQ(
+      by_platform["wx"],
+      R"({"platform":"wx","enabled":true,"stream":"live/livestream","frame":{"log":"frame=100 fps=25","update":"2022-04-01T08:11:25+08:00","frames":100}})");
   EXPECT_EQ(by_platform["bilibili"], R"({"platform":"bilibili","enabled":false,"frame":null})");
 }
 
 TEST_F(ForwardApiTest, StreamsListsEveryTaskOfAnAllStreamsTarget) {
-  Update({{"platform", "custom-all"}, {"server", "rtmp://backup/live"}, {"enabled", true}, {"stream", "*"},
+  Update({{"platform", "custom-all"},
+          {"server", "rtmp://backup/live"},
+          {"enabled", true},
+          {"stream", "*"},
           {"label", "Backup"}});
-  EXPECT_EQ(Post("forward/streams", WithToken()).body,
-            R"({"code":0,"data":[{"platform":"custom-all","enabled":true,"label":"Backup","frame":null}]})");
+  EXPECT_EQ(
+      Post("forward/streams", WithToken()).body,
+      R"({"code":0,"data":[{"platform":"custom-all","enabled":true,"label":"Backup","frame":null}]})");
   redis().Hset(keys::kSrsForwardStream, "custom-all@live/a", "{}");
   redis().Hset(keys::kSrsForwardStream, "custom-all@live/b", "{}");
   redis().Hset(keys::kSrsForwardStream, "wx@live/a", "{}");

@@ -32,7 +32,8 @@ NginxRtmp::NginxRtmp(std::vector<App> apps) : rtmp_port_(FreePort()), http_port_
   for (const App& app : apps) {
     conf << "    application " << app.name << " {\n      live on;\n";
     if (!app.on_publish.empty()) conf << "      on_publish " << app.on_publish << ";\n";
-    if (!app.on_publish_done.empty()) conf << "      on_publish_done " << app.on_publish_done << ";\n";
+    if (!app.on_publish_done.empty())
+      conf << "      on_publish_done " << app.on_publish_done << ";\n";
     conf << "    }\n";
   }
   conf << "  }\n}\n"
@@ -51,14 +52,15 @@ NginxRtmp::~NginxRtmp() { Stop(); }
 void NginxRtmp::Start() {
   const std::string dir = dir_.path();
   process_ = std::make_unique<ChildProcess>(
-      std::vector<std::string>{"nginx", "-p", dir, "-e", dir + "/error.log", "-c", dir + "/nginx.conf"},
+      std::vector<std::string>{"nginx", "-p", dir, "-e", dir + "/error.log", "-c",
+                               dir + "/nginx.conf"},
       EnvList{}, dir + "/stdout.log");
   process_->Start();
   const auto deadline = std::chrono::steady_clock::now() + 10s;
   while (!PortAcceptsConnections(rtmp_port_)) {
     if (process_->Wait(0ms) || std::chrono::steady_clock::now() > deadline) {
-      throw std::runtime_error("nginx did not start (is libnginx-mod-rtmp installed? run auto/setup): " +
-                               ReadLog());
+      throw std::runtime_error(
+          "nginx did not start (is libnginx-mod-rtmp installed? run auto/setup): " + ReadLog());
     }
     std::this_thread::sleep_for(10ms);
   }
@@ -77,10 +79,21 @@ std::string NginxRtmp::ReadLog() const { return ReadFile(dir_.path() + "/error.l
 
 TestPublisher::TestPublisher(const std::string& url) {
   process_ = std::make_unique<ChildProcess>(
-      std::vector<std::string>{"ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-re", "-f", "lavfi",
-                               "-i", "testsrc=size=320x240:rate=25", "-f", "lavfi", "-i", "anullsrc=r=44100:cl=mono",
-                               "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "25",
-                               "-c:a", "aac", "-b:a", "32k", "-f", "flv", url},
+      std::vector<std::string>{"ffmpeg",   "-hide_banner",
+                               "-nostdin", "-loglevel",
+                               "error",    "-re",
+                               "-f",       "lavfi",
+                               "-i",       "testsrc=size=320x240:rate=25",
+                               "-f",       "lavfi",
+                               "-i",       "anullsrc=r=44100:cl=mono",
+                               "-c:v",     "libx264",
+                               "-preset",  "ultrafast",
+                               "-tune",    "zerolatency",
+                               "-g",       "25",
+                               "-c:a",     "aac",
+                               "-b:a",     "32k",
+                               "-f",       "flv",
+                               url},
       EnvList{}, dir_.path() + "/publisher.log");
   process_->Start();
 }
@@ -96,9 +109,9 @@ std::string TestPublisher::ReadLog() const { return ReadFile(dir_.path() + "/pub
 
 int ProbeVideoPackets(const std::string& url, std::chrono::milliseconds timeout) {
   TempDir dir;
-  ChildProcess probe({"ffprobe", "-v", "quiet", "-rw_timeout", "5000000", "-read_intervals", "%+#25",
-                      "-count_packets", "-select_streams", "v:0", "-show_entries", "stream=nb_read_packets",
-                      "-of", "json", url},
+  ChildProcess probe({"ffprobe", "-v", "quiet", "-rw_timeout", "5000000", "-read_intervals",
+                      "%+#25", "-count_packets", "-select_streams", "v:0", "-show_entries",
+                      "stream=nb_read_packets", "-of", "json", url},
                      EnvList{}, dir.path() + "/probe.json");
   probe.Start();
   if (!probe.Wait(timeout)) {

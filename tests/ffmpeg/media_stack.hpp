@@ -56,7 +56,8 @@ class TestPublisher {
 
 // How many video packets ffprobe reads from `url` (it stops at 25); 0 when it reads none
 // within `timeout`.
-int ProbeVideoPackets(const std::string& url, std::chrono::milliseconds timeout = std::chrono::seconds(15));
+int ProbeVideoPackets(const std::string& url,
+                      std::chrono::milliseconds timeout = std::chrono::seconds(15));
 
 // The state letter of /proc/<pid>/stat ('Z' for a zombie), 0 when there is no such process.
 char ProcessState(pid_t pid);

@@ -1,16 +1,18 @@
-#include <gtest/gtest.h>
-
 #include "ffmpeg/progress.hpp"
+
+#include <gtest/gtest.h>
 
 namespace sc::ffmpeg {
 namespace {
 
 TEST(ParseProgressTest, CollapsesSpacesAfterEqualsAndReadsTheFields) {
   const auto progress = ParseProgress(
-      "  frame=  100 fps= 25 q=-1.0 size=    1024kB time=00:00:04.00 bitrate=2097.2kbits/s speed=1x    ");
+      "  frame=  100 fps= 25 q=-1.0 size=    1024kB time=00:00:04.00 bitrate=2097.2kbits/s "
+      "speed=1x    ");
   ASSERT_TRUE(progress);
   // spec/ffmpeg.md §5: the stored log line.
-  EXPECT_EQ(progress->log, "frame=100 fps=25 q=-1.0 size=1024kB time=00:00:04.00 bitrate=2097.2kbits/s speed=1x");
+  EXPECT_EQ(progress->log,
+            "frame=100 fps=25 q=-1.0 size=1024kB time=00:00:04.00 bitrate=2097.2kbits/s speed=1x");
   EXPECT_EQ(progress->frames, 100);
   EXPECT_DOUBLE_EQ(progress->fps.value(), 25.0);
   EXPECT_DOUBLE_EQ(progress->kbps.value(), 2097.2);
@@ -18,7 +20,8 @@ TEST(ParseProgressTest, CollapsesSpacesAfterEqualsAndReadsTheFields) {
 }
 
 TEST(ParseProgressTest, NotAvailableValuesStayEmpty) {
-  const auto progress = ParseProgress("frame=    0 fps=0.0 q=0.0 size=       0kB time=00:00:00.00 bitrate=N/A speed=N/A");
+  const auto progress = ParseProgress(
+      "frame=    0 fps=0.0 q=0.0 size=       0kB time=00:00:00.00 bitrate=N/A speed=N/A");
   ASSERT_TRUE(progress);
   EXPECT_EQ(progress->frames, 0);
   EXPECT_DOUBLE_EQ(progress->fps.value(), 0.0);
@@ -27,8 +30,9 @@ TEST(ParseProgressTest, NotAvailableValuesStayEmpty) {
 }
 
 TEST(ParseProgressTest, FractionalSpeedAndTheFinalLsizeLine) {
-  const auto progress =
-      ParseProgress("frame= 1250 fps= 25 q=-1.0 Lsize=   12000kB time=00:00:50.00 bitrate=1966.1kbits/s speed=1.01x");
+  const auto progress = ParseProgress(
+      "frame= 1250 fps= 25 q=-1.0 Lsize=   12000kB time=00:00:50.00 bitrate=1966.1kbits/s "
+      "speed=1.01x");
   ASSERT_TRUE(progress);
   EXPECT_EQ(progress->frames, 1250);
   EXPECT_DOUBLE_EQ(progress->speed.value(), 1.01);
@@ -66,7 +70,8 @@ TEST(LineSplitterTest, SplitsOnCarriageReturnAndNewlineAcrossChunks) {
 TEST(LineSplitterTest, CutsOverlongLines) {
   LineSplitter splitter(8);
   std::vector<std::string> lines;
-  splitter.Feed(std::string(20, 'x') + "\n", [&lines](std::string_view line) { lines.emplace_back(line); });
+  splitter.Feed(std::string(20, 'x') + "\n",
+                [&lines](std::string_view line) { lines.emplace_back(line); });
   EXPECT_EQ(lines, (std::vector<std::string>{"xxxxxxxx", "xxxxxxxx", "xxxx"}));
 }
 
