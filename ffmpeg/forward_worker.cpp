@@ -19,13 +19,19 @@ std::string KeyOf(const std::string& platform, const std::string& url) {
 
 std::string Now() { return util::IsoTime(std::chrono::system_clock::now()); }
 
-// FFmpeg names its output in error lines; the push URL carries the stream key (§7).
-std::string WithoutSecret(std::string message, const std::string& output) {
-  const std::string masked = MaskUrl(output);
-  for (std::size_t at = 0; !output.empty() && (at = message.find(output, at)) != std::string::npos;
-       at += masked.size()) {
-    message.replace(at, output.size(), masked);
+void ReplaceAll(std::string& text, const std::string& what, const std::string& with) {
+  if (what.empty()) return;
+  for (std::size_t at = 0; (at = text.find(what, at)) != std::string::npos; at += with.size()) {
+    text.replace(at, what.size(), with);
   }
+}
+
+// FFmpeg names its output in error lines, and the push URL carries the stream key (§7): the
+// URL is masked, and so is the key wherever else it shows up.
+std::string WithoutSecret(std::string message, const std::string& output,
+                          const std::optional<std::string>& secret) {
+  ReplaceAll(message, output, MaskUrl(output));
+  if (secret && secret->size() >= 3) ReplaceAll(message, *secret, "***");
   return message;
 }
 
@@ -190,7 +196,8 @@ ForwardWorker::Running& ForwardWorker::Ensure(const Wanted& wanted) {
   Running running{.task = std::make_unique<ForwardTask>(FfmpegArgv(options_.ffmpeg, input, output),
                                                         options_.task, [this] { Wake(); }),
                   .record = std::move(record),
-                  .output = output};
+                  .output = output,
+                  .secret = wanted.target->secret};
   return running_.emplace(wanted.key, std::move(running)).first->second;
 }
 
@@ -204,7 +211,7 @@ void ForwardWorker::Supervise(const std::string& key, Running& running) {
     redis_.Hdel(keys::kSrsForwardFrame, key);
     spdlog::info("forward: task {} started ffmpeg pid {}", key, started->pid);
   } else if (const auto* exited = std::get_if<ForwardTask::Exited>(&event)) {
-    const std::string message = WithoutSecret(exited->last_message, running.output);
+    const std::string message = WithoutSecret(exited->last_message, running.output, running.secret);
     Json code = {{"close", true},
                  {"code", exited->status.code ? Json(*exited->status.code) : Json(nullptr)},
                  {"update", Now()}};

@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stop_token>
 #include <string>
 #include <thread>
@@ -55,6 +56,7 @@ class ForwardWorker {
     std::unique_ptr<ForwardTask> task{};
     Json record{};  // the ForwardObj kept in SRS_FORWARD_STREAM[key]
     std::string output{};
+    std::optional<std::string> secret{};  // masked out of FFmpeg's messages
   };
 
   void Loop(std::stop_token stop);
