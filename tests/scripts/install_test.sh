@@ -8,9 +8,10 @@ source "$root/auto/lib.sh"
 
 stage=$(mktemp -d)
 mgmt=
+home=
 cleanup() {
-  [ -n "$mgmt" ] && kill "$mgmt" 2>/dev/null && wait "$mgmt" 2>/dev/null || true
-  [ -f "$home/run/redis.pid" ] && kill "$(cat "$home/run/redis.pid")" 2>/dev/null || true
+  if [ -n "$mgmt" ]; then kill "$mgmt" 2>/dev/null || true; wait "$mgmt" 2>/dev/null || true; fi
+  if [ -n "$home" ] && [ -f "$home/run/redis.pid" ]; then kill "$(cat "$home/run/redis.pid")" 2>/dev/null || true; fi
   rm -rf "$stage"
 }
 trap cleanup EXIT
