@@ -103,6 +103,11 @@ net::awaitable<RelayResult> Relay(beast::tcp_stream& client, beast::flat_buffer&
                           ProxyFailure(status, target, "upstream " + target.route + " unavailable")};
   }
 
+  // A head and its body go out in separate writes: without this, Nagle's algorithm and the
+  // peer's delayed ACK hold the second one back for ~40 ms.
+  boost::system::error_code ignored;
+  upstream.socket().set_option(tcp::no_delay(true), ignored);
+
   // The request head as the upstream sees it: the rewritten target, the client's Host kept,
   // who asked and over what, no hop-by-hop headers, and one exchange per connection.
   request.target(target.target);

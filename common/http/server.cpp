@@ -104,6 +104,8 @@ struct Server::Impl {
         co_await timer.async_wait(kNoThrow);
         continue;
       }
+      boost::system::error_code ignored;
+      socket.set_option(tcp::no_delay(true), ignored);  // a relayed head and body are two writes
       auto executor = socket.get_executor();
       net::co_spawn(executor, Serve(std::move(socket)), [](std::exception_ptr error) {
         if (!error) return;
