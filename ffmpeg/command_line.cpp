@@ -1,5 +1,7 @@
 #include "ffmpeg/command_line.hpp"
 
+#include "common/util/text.hpp"
+
 #include <cctype>
 
 #include "common/http/url.hpp"
@@ -8,14 +10,6 @@ namespace sc::ffmpeg {
 namespace {
 
 constexpr std::string_view kDefaultVhost = "__defaultVhost__";
-
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
-    text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
-    text.remove_suffix(1);
-  return text;
-}
 
 std::string TextField(const Json& value, const char* name) {
   const auto it = value.find(name);
@@ -47,7 +41,7 @@ std::string InputUrl(const RtmpSource& source, const ActiveStream& stream) {
 }
 
 std::string JoinOutput(std::string_view server, const std::optional<std::string>& secret) {
-  const std::string_view trimmed = Trim(server);
+  const std::string_view trimmed = util::Trim(server);
   const std::string key = secret.value_or("");
   const bool no_separator = trimmed.ends_with('/') || key.empty() || key.starts_with('/');
   return std::string(trimmed) + (no_separator ? "" : "/") + key;

@@ -1,5 +1,7 @@
 #include "ffmpeg/forward_target.hpp"
 
+#include "common/util/text.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -25,14 +27,6 @@ bool IsStreamChar(unsigned char c) {
 bool HasControlOrSpace(std::string_view text) {
   return std::any_of(text.begin(), text.end(),
                      [](unsigned char c) { return c <= ' ' || c == 0x7f; });
-}
-
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
-    text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
-    text.remove_suffix(1);
-  return text;
 }
 
 // The scheme of a forward server, when it is one FFmpeg may write to; a plain path or file:
@@ -74,7 +68,7 @@ std::string RequiredPlatform(const Json& body) {
 }
 
 void CheckServer(const ForwardTarget& target, bool custom) {
-  const std::string_view server = Trim(target.server);
+  const std::string_view server = util::Trim(target.server);
   if (server.size() > kMaxUrl || HasControlOrSpace(server)) {
     throw BadArgs(ErrorCode::kSysInvalid, "invalid server");
   }

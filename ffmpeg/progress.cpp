@@ -1,19 +1,13 @@
 #include "ffmpeg/progress.hpp"
 
+#include "common/util/text.hpp"
+
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
 
 namespace sc::ffmpeg {
 namespace {
-
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
-    text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
-    text.remove_suffix(1);
-  return text;
-}
 
 // "=" followed by one or more spaces becomes "=".
 std::string CollapseAfterEquals(std::string_view text) {
@@ -57,7 +51,7 @@ std::optional<double> LeadingNumber(std::optional<std::string_view> text) {
 }  // namespace
 
 std::optional<Progress> ParseProgress(std::string_view line) {
-  Progress progress{.log = CollapseAfterEquals(Trim(line))};
+  Progress progress{.log = CollapseAfterEquals(util::Trim(line))};
   if (progress.log.find("frame=") == std::string::npos) return std::nullopt;
   const std::string_view log = progress.log;
   if (const auto frame = ValueOf(log, "frame")) {

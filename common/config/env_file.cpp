@@ -1,5 +1,7 @@
 #include "common/config/env_file.hpp"
 
+#include "common/util/text.hpp"
+
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -18,12 +20,6 @@ namespace {
 constexpr std::string_view kPasswordKey = "MGMT_PASSWORD";
 
 bool IsKeyChar(unsigned char c) { return std::isalnum(c) || c == '_' || c == '.' || c == '-'; }
-
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
-  return text;
-}
 
 void Upsert(EnvEntries& entries, std::string key, std::string value) {
   auto it = std::find_if(entries.begin(), entries.end(),
@@ -46,7 +42,7 @@ void Validate(const std::string& key, const std::string& value) {
 
 // Writes a value so that ParseEnv reads it back unchanged.
 std::string Quote(const std::string& key, const std::string& value) {
-  const bool plain = Trim(value) == value &&
+  const bool plain = util::Trim(value) == value &&
                      (value.empty() || (value.front() != '"' && value.front() != '\''));
   if (plain) return value;
   if (value.find('\'') == std::string::npos) return "'" + value + "'";
@@ -77,13 +73,13 @@ EnvEntries ParseEnv(std::string_view text) {
     const size_t newline = text.find('\n');
     std::string_view line = text.substr(0, newline);
     text = newline == std::string_view::npos ? std::string_view{} : text.substr(newline + 1);
-    line = Trim(line);
+    line = util::Trim(line);
     size_t key_end = 0;
     while (key_end < line.size() && IsKeyChar(static_cast<unsigned char>(line[key_end]))) ++key_end;
     if (key_end == 0) continue;
-    std::string_view rest = Trim(line.substr(key_end));
+    std::string_view rest = util::Trim(line.substr(key_end));
     if (!rest.starts_with('=')) continue;
-    std::string_view raw = Trim(rest.substr(1));
+    std::string_view raw = util::Trim(rest.substr(1));
     std::string value;
     const bool double_quoted = raw.size() >= 2 && raw.front() == '"' && raw.back() == '"';
     const bool single_quoted = raw.size() >= 2 && raw.front() == '\'' && raw.back() == '\'';

@@ -1,16 +1,8 @@
 #include "common/http/client_address.hpp"
 
+#include "common/util/text.hpp"
+
 namespace sc::http {
-namespace {
-
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
-  return text;
-}
-
-}  // namespace
-
 bool IsLoopback(std::string_view address) {
   return address.starts_with("127.") || address == "::1" || address.starts_with("::ffff:127.");
 }
@@ -23,7 +15,7 @@ std::string ClientAddress(const Request& request) {
   std::string chosen = request.remote_address;
   while (!rest.empty()) {
     const size_t comma = rest.find(',');
-    const std::string_view entry = Trim(rest.substr(0, comma));
+    const std::string_view entry = util::Trim(rest.substr(0, comma));
     if (!entry.empty() && !IsLoopback(entry)) chosen = std::string(entry);
     rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
   }

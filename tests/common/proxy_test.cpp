@@ -20,6 +20,14 @@ namespace {
 
 using namespace std::chrono_literals;
 
+// AddressSanitizer keeps freed memory in quarantine (up to 256 MB) and maps shadow memory, so
+// resident size says nothing about the proxy there; the plain build checks it.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kResidentSizeMeaningful = false;
+#else
+constexpr bool kResidentSizeMeaningful = true;
+#endif
+
 long ResidentKiB() {
   std::ifstream status("/proc/self/status");
   for (std::string line; std::getline(status, line);) {
@@ -202,8 +210,10 @@ TEST_F(ProxyTest, StreamsALongChunkedAnswerWithConstantMemory) {
   upstream.join();
   close(listener);
   EXPECT_GT(received, kTotal);
-  EXPECT_LT(peak - before, 16 * 1024) << "RSS grew by " << (peak - before) << " KiB for "
-                                      << received / 1024 / 1024 << " MiB relayed";
+  if (kResidentSizeMeaningful) {
+    EXPECT_LT(peak - before, 16 * 1024) << "RSS grew by " << (peak - before) << " KiB for "
+                                        << received / 1024 / 1024 << " MiB relayed";
+  }
 }
 
 TEST_F(ProxyTest, StreamsALargeUploadWithConstantMemory) {
@@ -246,7 +256,9 @@ TEST_F(ProxyTest, StreamsALargeUploadWithConstantMemory) {
   close(listener);
   EXPECT_EQ(counted.load(), kTotal);
   EXPECT_NE(answer.find("200 OK"), std::string::npos) << answer;
-  EXPECT_LT(peak - before, 16 * 1024) << "RSS grew by " << (peak - before) << " KiB";
+  if (kResidentSizeMeaningful) {
+    EXPECT_LT(peak - before, 16 * 1024) << "RSS grew by " << (peak - before) << " KiB";
+  }
 }
 
 }  // namespace
