@@ -11,7 +11,14 @@ mgmt=
 home=
 cleanup() {
   if [ -n "$mgmt" ]; then kill "$mgmt" 2>/dev/null || true; wait "$mgmt" 2>/dev/null || true; fi
-  if [ -n "$home" ] && [ -f "$home/run/redis.pid" ]; then kill "$(cat "$home/run/redis.pid")" 2>/dev/null || true; fi
+  # Redis refuses a SIGTERM when it cannot write its data (the folder goes away right after),
+  # so it gets SIGKILL if it is still there a moment later.
+  if [ -n "$home" ] && [ -f "$home/run/redis.pid" ]; then
+    redis_pid=$(cat "$home/run/redis.pid")
+    kill "$redis_pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$redis_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$redis_pid" 2>/dev/null || true
+  fi
   rm -rf "$stage"
 }
 trap cleanup EXIT
