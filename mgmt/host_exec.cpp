@@ -2,7 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <array>
 #include <regex>
 
 #include "common/config/catalogue.hpp"
@@ -18,11 +17,6 @@ using http::BadArgs;
 using http::ErrorCode;
 
 namespace {
-
-constexpr std::array<std::string_view, 14> kActions = {
-    "fetchContainer", "queryContainers", "rmContainer",    "startContainer", "reloadEnv",
-    "queryVersion",   "refreshVersion",  "execUpgrade",    "updateSslFile",  "updateLetsEncrypt",
-    "renewLetsEncrypt", "accessSsh",     "cwd",            "ipv4"};
 
 bool CameThroughProxy(const http::Request& request) {
   for (const char* header : {"X-Forwarded-For", "X-Real-IP", "Forwarded", "X-Forwarded-Proto"}) {
@@ -49,13 +43,6 @@ std::string ContainerNameArg(const Json& args) {
 
 }  // namespace
 
-bool IsHostAction(const std::string& action) {
-  for (std::string_view known : kActions) {
-    if (known == action) return true;
-  }
-  return action == "hostPlatform";
-}
-
 HostExec::HostExec(const auth::TokenAuth& auth, config::Settings& settings, redis::Client& redis,
                    ServiceRuntime& runtime, const HostOps& ops)
     : auth_(auth), settings_(settings), redis_(redis), runtime_(runtime), ops_(ops) {}
@@ -72,61 +59,78 @@ Json HostExec::Handle(const http::Request& request) const {
     throw BadArgs(ErrorCode::kSysEmpty, "no action");
   }
   const std::string action = body["action"].is_string() ? body["action"].get<std::string>() : body["action"].dump();
-  if (!IsHostAction(action)) throw BadArgs(ErrorCode::kSysInvalid, "invalid action=" + action);
+  if (!Actions().contains(action)) throw BadArgs(ErrorCode::kSysInvalid, "invalid action=" + action);
   auth_.VerifyBody(body);
   const Json args = body.contains("args") ? body["args"] : Json::array();
   if (!args.is_array()) throw BadArgs(ErrorCode::kSysInvalid, "invalid args, must be an array");
   spdlog::info("host exec: {}", action);  // never the args: updateSslFile carries a private key
-  return Run(action, args);
+  return Actions().at(action)(*this, args);
 }
 
-Json HostExec::Run(const std::string& action, const Json& args) const {
-  if (action == "fetchContainer") return FetchContainer(args);
-  if (action == "queryContainers") return QueryContainers(args);
-  if (action == "rmContainer") {
-    runtime_.Remove(ContainerNameArg(args));
-    return nullptr;
-  }
-  if (action == "startContainer") {
-    // The port builds every service from its own catalogue: docker arguments a caller may pass
-    // (the original's args[1]) are not used.
-    runtime_.Start(ContainerNameArg(args));
-    return nullptr;
-  }
-  if (action == "reloadEnv") {
-    settings_.Reload();
-    return nullptr;
-  }
-  if (action == "queryVersion") return {{"version", std::string("v") + std::string(kVersion)}};
-  if (action == "refreshVersion") {
-    if (args.empty() || !args[0].is_object()) throw BadArgs(ErrorCode::kSysEmpty, "no params");
-    return ops_.RefreshVersion(args[0]);
-  }
-  if (action == "execUpgrade") {
-    ops_.ExecUpgrade(StringArg(args, 0, "no target"));
-    return nullptr;
-  }
-  if (action == "updateSslFile") {
-    const std::string key = StringArg(args, 0, "no key");
-    ops_.UpdateSslFile(key, StringArg(args, 1, "no crt"));
-    return nullptr;
-  }
-  if (action == "updateLetsEncrypt") {
-    ops_.UpdateLetsEncrypt(StringArg(args, 0, "no domain"));
-    return nullptr;
-  }
-  if (action == "renewLetsEncrypt") return ops_.RenewLetsEncrypt(!args.empty() && IsTruthy(args[0]));
-  if (action == "accessSsh") {
-    const std::string enabled = StringArg(args, 0, "no enabled");
-    if (enabled != "enable" && enabled != "disable") {
-      throw BadArgs(ErrorCode::kSysInvalid, "invalid enabled=" + enabled);
-    }
-    ops_.AccessSsh(enabled == "enable");
-    return nullptr;
-  }
-  if (action == "cwd") return {{"cwd", settings_.home().string()}};
-  if (action == "ipv4") return DetectPrivateIpv4();
-  return {{"platform", "linux"}};  // hostPlatform
+// The one list of actions (spec/mgmt.md §3.1; the template action `xxx` is dropped): what is
+// accepted and what each does.
+const HostExec::ActionTable& HostExec::Actions() {
+  static const ActionTable actions = {
+      {"fetchContainer", [](const HostExec& self, const Json& args) { return self.FetchContainer(args); }},
+      {"queryContainers", [](const HostExec& self, const Json& args) { return self.QueryContainers(args); }},
+      {"rmContainer",
+       [](const HostExec& self, const Json& args) {
+         self.runtime_.Remove(ContainerNameArg(args));
+         return Json();
+       }},
+      // The port builds every service from its own catalogue: docker arguments a caller may pass
+      // (the original's args[1]) are not used.
+      {"startContainer",
+       [](const HostExec& self, const Json& args) {
+         self.runtime_.Start(ContainerNameArg(args));
+         return Json();
+       }},
+      {"reloadEnv",
+       [](const HostExec& self, const Json&) {
+         self.settings_.Reload();
+         return Json();
+       }},
+      {"queryVersion",
+       [](const HostExec&, const Json&) { return Json{{"version", "v" + std::string(kVersion)}}; }},
+      {"refreshVersion",
+       [](const HostExec& self, const Json& args) {
+         if (args.empty() || !args[0].is_object()) throw BadArgs(ErrorCode::kSysEmpty, "no params");
+         return self.ops_.RefreshVersion(args[0]);
+       }},
+      {"execUpgrade",
+       [](const HostExec& self, const Json& args) {
+         self.ops_.ExecUpgrade(StringArg(args, 0, "no target"));
+         return Json();
+       }},
+      {"updateSslFile",
+       [](const HostExec& self, const Json& args) {
+         const std::string key = StringArg(args, 0, "no key");
+         self.ops_.UpdateSslFile(key, StringArg(args, 1, "no crt"));
+         return Json();
+       }},
+      {"updateLetsEncrypt",
+       [](const HostExec& self, const Json& args) {
+         self.ops_.UpdateLetsEncrypt(StringArg(args, 0, "no domain"));
+         return Json();
+       }},
+      {"renewLetsEncrypt",
+       [](const HostExec& self, const Json& args) {
+         return self.ops_.RenewLetsEncrypt(!args.empty() && IsTruthy(args[0]));
+       }},
+      {"accessSsh",
+       [](const HostExec& self, const Json& args) {
+         const std::string enabled = StringArg(args, 0, "no enabled");
+         if (enabled != "enable" && enabled != "disable") {
+           throw BadArgs(ErrorCode::kSysInvalid, "invalid enabled=" + enabled);
+         }
+         self.ops_.AccessSsh(enabled == "enable");
+         return Json();
+       }},
+      {"cwd", [](const HostExec& self, const Json&) { return Json{{"cwd", self.settings_.home().string()}}; }},
+      {"ipv4", [](const HostExec&, const Json&) { return DetectPrivateIpv4(); }},
+      {"hostPlatform", [](const HostExec&, const Json&) { return Json{{"platform", "linux"}}; }},
+  };
+  return actions;
 }
 
 Json HostExec::FetchContainer(const Json& args) const {

@@ -1,4 +1,7 @@
 #pragma once
+#include <map>
+#include <string>
+
 #include "common/auth/token_auth.hpp"
 #include "common/config/settings.hpp"
 #include "common/http/message.hpp"
@@ -20,7 +23,9 @@ class HostExec {
   Json Handle(const http::Request& request) const;
 
  private:
-  Json Run(const std::string& action, const Json& args) const;
+  using ActionTable =
+      std::map<std::string, Json (*)(const HostExec&, const Json& args), std::less<>>;
+  static const ActionTable& Actions();
   Json FetchContainer(const Json& args) const;
   Json QueryContainers(const Json& args) const;
 
@@ -30,8 +35,5 @@ class HostExec {
   ServiceRuntime& runtime_;
   const HostOps& ops_;
 };
-
-// The actions of spec/mgmt.md §3.1 this port serves (the template action `xxx` is dropped).
-bool IsHostAction(const std::string& action);
 
 }  // namespace sc::mgmt
