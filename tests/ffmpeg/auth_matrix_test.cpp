@@ -1,4 +1,4 @@
-#include "common/auth/jwt.hpp"
+#include "tests/support/auth_matrix.hpp"
 #include "tests/ffmpeg/ffmpeg_routes_test.hpp"
 
 namespace sc::ffmpeg {
@@ -11,12 +11,7 @@ class FfmpegAuthMatrixTest : public FfmpegRoutesTest,
  protected:
   FfmpegAuthMatrixTest() { settings_.Save({{"MGMT_PASSWORD", "admin-pw"}}); }
   void ExpectRefused(const Json& body, int code, const std::string& message_start) {
-    const auto response = Post(GetParam(), body);
-    EXPECT_EQ(response.status, 401) << GetParam() << " " << response.body;
-    const Json answer = Json::parse(response.body);
-    EXPECT_EQ(answer["code"], code) << GetParam();
-    EXPECT_EQ(answer["data"]["message"].get<std::string>().rfind(message_start, 0), 0u)
-        << GetParam() << " " << response.body;
+    test::ExpectRefusedAnswer(Post(GetParam(), body), GetParam(), code, message_start);
   }
 };
 
@@ -27,15 +22,11 @@ TEST_P(FfmpegAuthMatrixTest, RefusesGarbage) {
 }
 
 TEST_P(FfmpegAuthMatrixTest, RefusesAnotherSecret) {
-  ExpectRefused(
-      {{"token", auth::CreateToken("srs-v1-another", std::chrono::system_clock::now()).token}},
-      2001, "token invalid");
+  ExpectRefused({{"token", test::TokenOfAnotherSecret()}}, 2001, "token invalid");
 }
 
 TEST_P(FfmpegAuthMatrixTest, RefusesExpired) {
-  const auto long_ago = std::chrono::system_clock::now() - std::chrono::hours(24 * 400);
-  ExpectRefused({{"token", auth::CreateToken(secret_.Get(), long_ago).token}}, 2001,
-                "token expired");
+  ExpectRefused({{"token", test::ExpiredToken(secret_.Get())}}, 2001, "token expired");
 }
 
 TEST_P(FfmpegAuthMatrixTest, RefusesBeforeValidating) {
@@ -50,12 +41,7 @@ TEST_P(FfmpegAuthMatrixTest, AcceptsAValidToken) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Routes, FfmpegAuthMatrixTest,
-                         ::testing::Values("forward/secret", "forward/streams"),
-                         [](const auto& info) {
-                           std::string name = info.param;
-                           std::replace(name.begin(), name.end(), '/', '_');
-                           return name;
-                         });
+                         ::testing::Values("forward/secret", "forward/streams"), test::RouteTestName());
 
 }  // namespace
 }  // namespace sc::ffmpeg

@@ -124,21 +124,4 @@ int ProbeVideoPackets(const std::string& url, std::chrono::milliseconds timeout)
   return packets.is_string() ? std::stoi(packets.get<std::string>()) : 0;
 }
 
-char ProcessState(pid_t pid) {
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-  std::string text;
-  if (!std::getline(stat, text)) return 0;
-  const auto close = text.rfind(')');
-  return close == std::string::npos || close + 2 >= text.size() ? 0 : text[close + 2];
-}
-
-bool ProcessGoneWithin(pid_t pid, std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (ProcessState(pid) != 0) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(10ms);
-  }
-  return true;
-}
-
 }  // namespace sc::test

@@ -59,9 +59,4 @@ class TestPublisher {
 int ProbeVideoPackets(const std::string& url,
                       std::chrono::milliseconds timeout = std::chrono::seconds(15));
 
-// The state letter of /proc/<pid>/stat ('Z' for a zombie), 0 when there is no such process.
-char ProcessState(pid_t pid);
-// True when `pid` is gone (not even a zombie) within `timeout`.
-bool ProcessGoneWithin(pid_t pid, std::chrono::milliseconds timeout);
-
 }  // namespace sc::test

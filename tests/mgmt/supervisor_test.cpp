@@ -20,16 +20,6 @@ namespace {
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
-// Running, not a zombie waiting for a reaper (a container's init may never reap).
-bool Alive(pid_t pid) {
-  if (pid <= 0 || kill(pid, 0) != 0) return false;
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-  std::string line;
-  std::getline(stat, line);
-  const std::size_t close = line.rfind(')');
-  return close != std::string::npos && line[close + 2] != 'Z';
-}
-
 ServiceSpec Releases(std::uint16_t port) {
   return ServiceSpec{.name = "releases", .argv = {test::BinaryPath("srs-cloud-releases")},
                      .env = {{"RELEASES_PORT", std::to_string(port)}},
@@ -112,9 +102,9 @@ TEST(SupervisorTest, StopEndsEveryChildAndItsHelpersWithinTheGrace) {
   supervisor.Stop();
   const auto took = std::chrono::steady_clock::now() - started;
   EXPECT_LT(took, 4500ms);
-  EXPECT_FALSE(Alive(child));
+  EXPECT_FALSE(test::IsRunning(child));
   std::this_thread::sleep_for(100ms);
-  EXPECT_FALSE(Alive(helper)) << "the child's helper survived";
+  EXPECT_FALSE(test::IsRunning(helper)) << "the child's helper survived";
 }
 
 TEST(SupervisorTest, DisableKeepsItDownAndEnableBringsItBack) {

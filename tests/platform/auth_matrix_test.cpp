@@ -1,4 +1,4 @@
-#include "common/auth/jwt.hpp"
+#include "tests/support/auth_matrix.hpp"
 #include "tests/platform/platform_test.hpp"
 
 namespace sc::platform {
@@ -16,12 +16,7 @@ class AuthMatrixTest : public PlatformWithRecordingMgmtTest,
  protected:
   AuthMatrixTest() { SetPassword("admin-pw"); }
   void ExpectRefused(const Json& body, int code, const std::string& message_start) {
-    const auto response = Post(GetParam(), body);
-    EXPECT_EQ(response.status, 401) << GetParam() << " " << response.body;
-    const Json answer = Json::parse(response.body);
-    EXPECT_EQ(answer["code"], code) << GetParam();
-    EXPECT_EQ(answer["data"]["message"].get<std::string>().rfind(message_start, 0), 0u)
-        << GetParam() << " " << response.body;
+    test::ExpectRefusedAnswer(Post(GetParam(), body), GetParam(), code, message_start);
   }
 };
 
@@ -32,13 +27,11 @@ TEST_P(AuthMatrixTest, RefusesGarbage) {
 }
 
 TEST_P(AuthMatrixTest, RefusesAnotherSecret) {
-  ExpectRefused({{"token", auth::CreateToken("srs-v1-another", std::chrono::system_clock::now()).token}},
-                2001, "token invalid");
+  ExpectRefused({{"token", test::TokenOfAnotherSecret()}}, 2001, "token invalid");
 }
 
 TEST_P(AuthMatrixTest, RefusesExpired) {
-  const auto long_ago = std::chrono::system_clock::now() - std::chrono::hours(24 * 400);
-  ExpectRefused({{"token", auth::CreateToken(secret_.Get(), long_ago).token}}, 2001, "token expired");
+  ExpectRefused({{"token", test::ExpiredToken(secret_.Get())}}, 2001, "token expired");
 }
 
 TEST_P(AuthMatrixTest, AcceptsAValidToken) {
@@ -46,12 +39,7 @@ TEST_P(AuthMatrixTest, AcceptsAValidToken) {
   EXPECT_NE(response.status, 401) << GetParam() << " " << response.body;
 }
 
-INSTANTIATE_TEST_SUITE_P(Routes, AuthMatrixTest, ::testing::ValuesIn(kProtected),
-                         [](const auto& info) {
-                           std::string name = info.param;
-                           std::replace(name.begin(), name.end(), '/', '_');
-                           return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(Routes, AuthMatrixTest, ::testing::ValuesIn(kProtected), test::RouteTestName());
 
 }  // namespace
 }  // namespace sc::platform

@@ -119,4 +119,26 @@ bool WaitForHttp(std::uint16_t port, const std::string& target, std::chrono::mil
   return false;
 }
 
+char ProcessState(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string text;
+  if (!std::getline(stat, text)) return 0;
+  const auto close = text.rfind(')');
+  return close == std::string::npos || close + 2 >= text.size() ? 0 : text[close + 2];
+}
+
+bool IsRunning(pid_t pid) {
+  const char state = pid > 0 ? ProcessState(pid) : 0;
+  return state != 0 && state != 'Z';
+}
+
+bool ProcessGoneWithin(pid_t pid, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (ProcessState(pid) != 0) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return true;
+}
+
 }  // namespace sc::test

@@ -39,6 +39,13 @@ class ChildProcess {
   pid_t pid_ = -1;
 };
 
+// The state letter of /proc/<pid>/stat ('Z' for a zombie), 0 when there is no such process.
+char ProcessState(pid_t pid);
+// Running: it exists and is not a zombie (a container's init may never reap one).
+bool IsRunning(pid_t pid);
+// True when `pid` is gone (not even a zombie) within `timeout`.
+bool ProcessGoneWithin(pid_t pid, std::chrono::milliseconds timeout);
+
 // The path of one of the project's executables in build/bin.
 std::string BinaryPath(const std::string& name);
 

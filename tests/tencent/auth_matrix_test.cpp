@@ -1,4 +1,4 @@
-#include "common/auth/jwt.hpp"
+#include "tests/support/auth_matrix.hpp"
 #include "tests/tencent/tencent_test.hpp"
 
 namespace sc::tencent {
@@ -19,12 +19,7 @@ class AuthMatrixTest : public TencentStandInTest,
     return body;
   }
   void ExpectRefused(const Json& body, int code, const std::string& message_start) {
-    const auto response = Post(GetParam(), body);
-    EXPECT_EQ(response.status, 401) << GetParam() << " " << response.body;
-    const Json answer = Json::parse(response.body);
-    EXPECT_EQ(answer["code"], code) << GetParam();
-    EXPECT_EQ(answer["data"]["message"].get<std::string>().rfind(message_start, 0), 0u)
-        << GetParam() << " " << response.body;
+    test::ExpectRefusedAnswer(Post(GetParam(), body), GetParam(), code, message_start);
     EXPECT_TRUE(stand_in_.Calls().empty());
     EXPECT_TRUE(Hash(keys::kSrsTencentCam).empty());
   }
@@ -35,13 +30,11 @@ TEST_P(AuthMatrixTest, RefusesNoToken) { ExpectRefused(Body(std::nullopt), 1000,
 TEST_P(AuthMatrixTest, RefusesGarbage) { ExpectRefused(Body("not.a.jwt"), 2001, "token invalid"); }
 
 TEST_P(AuthMatrixTest, RefusesAnotherSecret) {
-  ExpectRefused(Body(auth::CreateToken("srs-v1-another", std::chrono::system_clock::now()).token),
-                2001, "token invalid");
+  ExpectRefused(Body(test::TokenOfAnotherSecret()), 2001, "token invalid");
 }
 
 TEST_P(AuthMatrixTest, RefusesExpired) {
-  const auto long_ago = std::chrono::system_clock::now() - std::chrono::hours(24 * 400);
-  ExpectRefused(Body(auth::CreateToken(secret_.Get(), long_ago).token), 2001, "token expired");
+  ExpectRefused(Body(test::ExpiredToken(secret_.Get())), 2001, "token expired");
 }
 
 TEST_P(AuthMatrixTest, AcceptsAValidToken) {
@@ -55,12 +48,7 @@ TEST_P(AuthMatrixTest, AcceptsATokenOfTheAdminPassword) {
   EXPECT_EQ(response.status, 200) << GetParam() << " " << response.body;
 }
 
-INSTANTIATE_TEST_SUITE_P(Routes, AuthMatrixTest, ::testing::ValuesIn(kProtected),
-                         [](const auto& info) {
-                           std::string name = info.param;
-                           std::replace(name.begin(), name.end(), '/', '_');
-                           return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(Routes, AuthMatrixTest, ::testing::ValuesIn(kProtected), test::RouteTestName());
 
 }  // namespace
 }  // namespace sc::tencent
