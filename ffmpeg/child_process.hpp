@@ -7,19 +7,16 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <thread>
 #include <vector>
 
+#include "common/process/spawn.hpp"
+
 namespace sc::ffmpeg {
 
-// The binary could not be started (not on PATH, not executable, fork failed).
-class SpawnError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+using process::SpawnError;  // the binary could not be started
 
 // How a child ended.
 struct ExitStatus {
@@ -27,11 +24,10 @@ struct ExitStatus {
   std::optional<int> signal{};  // the signal that killed it, otherwise
 };
 
-// A child process this process started and owns: argv exec'd without a shell (fork + execv),
-// stdin /dev/null, stdout and stderr read line by line by a thread of its own. The child runs
-// in a process group of its own, with the signal mask and SIGPIPE reset, no inherited file
-// descriptor beyond 0-2, and PR_SET_PDEATHSIG(SIGKILL): it dies when the thread that spawned
-// it dies, so spawn from a thread that lives as long as the daemon. The pid is only ever
+// A child process this process started and owns (process::Spawn: no shell, its own process
+// group, clean signal mask, no inherited descriptors, PR_SET_PDEATHSIG — so spawn from a thread
+// that lives as long as the daemon), its stdout and stderr read line by line by a thread of its
+// own. The pid is only ever
 // signalled while the child is unreaped (a reaped pid may already belong to someone else);
 // the reader thread reaps it, so no zombie is left.
 class ChildProcess {
@@ -54,9 +50,6 @@ class ChildProcess {
   bool WaitForExit(std::chrono::milliseconds timeout);
   // SIGTERM, then SIGKILL after `grace`; returns once the child is reaped.
   void Stop(std::chrono::milliseconds grace = std::chrono::milliseconds(3000));
-
-  // An executable's path: `name` itself when it contains '/', else the first match on PATH.
-  static std::optional<std::string> Resolve(const std::string& name);
 
  private:
   ChildProcess(pid_t pid, int output, LineHandler on_line, std::function<void()> on_exit);

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "mgmt/spawn.hpp"
+#include "common/process/spawn.hpp"
 
 namespace sc::mgmt {
 
@@ -13,12 +13,9 @@ struct CommandResult {
 };
 
 // Runs argv (no shell) to the end or for at most `timeout`, then kills its process group.
-// Throws std::runtime_error when it cannot be started.
-CommandResult RunCommand(const std::vector<std::string>& argv, const EnvOverrides& env,
+// Throws process::SpawnError when it cannot be started.
+CommandResult RunCommand(const std::vector<std::string>& argv, const process::EnvOverrides& env,
                          std::chrono::milliseconds timeout,
                          const std::filesystem::path& working_dir = {});
-
-// The absolute path of `program` on PATH, or empty.
-std::string FindProgram(const std::string& program);
 
 }  // namespace sc::mgmt

@@ -12,6 +12,7 @@
 #include "common/http/client.hpp"
 #include "common/http/url.hpp"
 #include "mgmt/command.hpp"
+#include "mgmt/runtime_paths.hpp"
 #include "sc/version.hpp"
 
 namespace sc::mgmt {
@@ -64,7 +65,7 @@ HostOps::HostOps(const config::Settings& settings, std::function<bool()> reload_
     : settings_(settings), reload_front_(std::move(reload_front)) {}
 
 fs::path HostOps::ssl_dir() const {
-  return settings_.Get("SSL_DIR", (settings_.home() / "containers/ssl").string());
+  return SslDir(settings_);
 }
 
 fs::path HostOps::letsencrypt(const char* part) const {
@@ -79,10 +80,9 @@ void HostOps::ReloadFront() const {
     if (file >> pid && pid > 1 && kill(static_cast<pid_t>(pid), SIGHUP) == 0) return;
     throw http::Internal(ErrorCode::kSysSsl, "reload nginx: no running nginx in NGINX_PID_FILE");
   }
-  const std::string systemctl = FindProgram("systemctl");
-  if (!systemctl.empty() &&
-      RunCommand({systemctl, "is-active", "--quiet", "nginx.service"}, {}, std::chrono::seconds(10)).exit_code == 0) {
-    const CommandResult result = RunCommand({systemctl, "reload", "nginx.service"}, {}, std::chrono::seconds(30));
+  if (process::FindProgram("systemctl") &&
+      RunCommand({"systemctl", "is-active", "--quiet", "nginx.service"}, {}, std::chrono::seconds(10)).exit_code == 0) {
+    const CommandResult result = RunCommand({"systemctl", "reload", "nginx.service"}, {}, std::chrono::seconds(30));
     if (result.exit_code != 0) throw http::Internal(ErrorCode::kSysSsl, "reload nginx failed: " + result.output);
     return;
   }
@@ -102,10 +102,10 @@ void HostOps::UpdateSslFile(const std::string& key, const std::string& crt) cons
 
 void HostOps::UpdateLetsEncrypt(const std::string& domain) const {
   if (!IsValidDomain(domain)) throw http::BadArgs(ErrorCode::kSysInvalid, "invalid domain=" + domain);
-  const std::string certbot = FindProgram(settings_.Get("CERTBOT", "certbot"));
-  if (certbot.empty()) throw http::Internal(ErrorCode::kSysSsl, "certbot is not installed");
+  const std::optional<std::string> certbot = process::FindProgram(settings_.Get("CERTBOT", "certbot"));
+  if (!certbot) throw http::Internal(ErrorCode::kSysSsl, "certbot is not installed");
   std::vector<std::string> argv = {
-      certbot, "certonly", "--webroot", "-w", (settings_.home() / "containers/www").string(),
+      *certbot, "certonly", "--webroot", "-w", (settings_.home() / "containers/www").string(),
       "-d", domain, "--config-dir", letsencrypt("etc/letsencrypt").string(),
       "--work-dir", letsencrypt("var/lib/letsencrypt").string(),
       "--logs-dir", letsencrypt("var/log/letsencrypt").string(),
@@ -132,13 +132,13 @@ void HostOps::UpdateLetsEncrypt(const std::string& domain) const {
 }
 
 Json HostOps::RenewLetsEncrypt(bool force) const {
-  const std::string certbot = FindProgram(settings_.Get("CERTBOT", "certbot"));
-  if (certbot.empty()) throw http::Internal(ErrorCode::kSysSsl, "certbot is not installed");
+  const std::optional<std::string> certbot = process::FindProgram(settings_.Get("CERTBOT", "certbot"));
+  if (!certbot) throw http::Internal(ErrorCode::kSysSsl, "certbot is not installed");
   const fs::path signal = letsencrypt("var/log/letsencrypt") / "CERTBOT_HOOK_RELOAD_NGINX";
   std::error_code ignored;
   fs::remove(signal, ignored);
   std::vector<std::string> argv = {
-      certbot, "renew", "--config-dir", letsencrypt("etc/letsencrypt").string(),
+      *certbot, "renew", "--config-dir", letsencrypt("etc/letsencrypt").string(),
       "--work-dir", letsencrypt("var/lib/letsencrypt").string(),
       "--logs-dir", letsencrypt("var/log/letsencrypt").string(),
       "--post-hook", "touch " + signal.string(), "-n"};
@@ -181,7 +181,7 @@ void HostOps::ExecUpgrade(const std::string& target) const {
     throw http::Internal(ErrorCode::kSysResource, "no upgrade script (UPGRADE_SCRIPT)");
   }
   spdlog::info("host: upgrade to {} with {}", target, script.string());
-  const CommandResult result = RunCommand({FindProgram("bash"), script.string(), target}, {},
+  const CommandResult result = RunCommand({"bash", script.string(), target}, {},
                                           std::chrono::minutes(30), script.parent_path());
   spdlog::info("host: upgrade output: {}", result.output);
   if (result.exit_code != 0) {
@@ -220,10 +220,11 @@ void EnsureSelfSignedCertificate(const fs::path& ssl_dir) {
   const fs::path key = ssl_dir / "nginx.key";
   const fs::path crt = ssl_dir / "nginx.crt";
   if (fs::exists(key) && fs::exists(crt)) return;
-  const std::string openssl = FindProgram("openssl");
-  if (openssl.empty()) throw std::runtime_error("openssl is not installed, cannot make a certificate");
+  if (!process::FindProgram("openssl")) {
+    throw std::runtime_error("openssl is not installed, cannot make a certificate");
+  }
   const CommandResult result = RunCommand(
-      {openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "3650", "-subj",
+      {"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "3650", "-subj",
        "/CN=srs-cloud", "-keyout", key.string(), "-out", crt.string()},
       {}, std::chrono::seconds(60));
   if (result.exit_code != 0) throw std::runtime_error("openssl failed: " + result.output);

@@ -52,7 +52,6 @@ int Run(config::Settings& settings) {
   mgmt::Bootstrap(redis, api_secret, settings);
   const fs::path conf_dir =
       mgmt::RenderConfigs(TemplatesFolder(settings), settings.home(), mgmt::ConfigValues(settings));
-  fs::create_directories(settings.home() / "containers/run/logs");  // nginx's start-up error log
   mgmt::Supervisor supervisor(mgmt::BuildServiceSpecs(settings, OwnFolder(), conf_dir),
                               SupervisorOptionsFor(settings));
   const mgmt::HostOps ops(settings, [&supervisor] { return supervisor.Signal("front", SIGHUP); });

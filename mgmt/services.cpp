@@ -2,7 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
-#include "mgmt/command.hpp"
+#include "common/process/spawn.hpp"
+#include "mgmt/runtime_paths.hpp"
 
 namespace sc::mgmt {
 
@@ -28,19 +29,17 @@ constexpr Daemon kDaemons[] = {
     {"platform", config::kPlatformPort, "/terraform/v1/mgmt/versions"},
 };
 
-fs::path RunDir(const config::Settings& settings) { return settings.home() / "containers/run"; }
-
 }  // namespace
 
 TemplateValues ConfigValues(const config::Settings& settings) {
   const fs::path home = settings.home();
-  const std::string hls = (home / "containers/objs/nginx/html").string();
+  const std::string hls = HlsDir(settings).string();
   return {
       {"HOME", home.string()},
       {"RUN_DIR", RunDir(settings).string()},
       {"HLS_DIR", hls},
       {"SRS_HLS_DIR", settings.Get("SRS_HLS_DIR", hls)},
-      {"SSL_DIR", settings.Get("SSL_DIR", (home / "containers/ssl").string())},
+      {"SSL_DIR", SslDir(settings).string()},
       {"MIME_TYPES", settings.Get("NGINX_MIME_TYPES", "/etc/nginx/mime.types")},
       {"RTMP_MODULE", settings.Get("NGINX_RTMP_MODULE", "/usr/lib/nginx/modules/ngx_rtmp_module.so")},
       {"PUBLIC_HTTP_PORT", settings.Get("PUBLIC_HTTP_PORT", "80")},
@@ -77,10 +76,10 @@ std::vector<ServiceSpec> BuildServiceSpecs(const config::Settings& settings, con
   }
 
   const fs::path run_dir = RunDir(settings);
-  fs::create_directories(run_dir);
+  fs::create_directories(run_dir / "logs");  // nginx opens <prefix>/logs/error.log before its config
   const std::string engine = settings.Get("MEDIA_ENGINE", "auto");  // auto, srs, nginx-rtmp, none
   const std::string srs = settings.Get("SRS_BINARY");
-  const std::string nginx = FindProgram(settings.Get("NGINX", "nginx"));
+  const std::string nginx = process::FindProgram(settings.Get("NGINX", "nginx")).value_or("");
   const bool rtmp_module = fs::exists(settings.Get("NGINX_RTMP_MODULE", "/usr/lib/nginx/modules/ngx_rtmp_module.so"));
   if ((engine == "auto" || engine == "srs") && !srs.empty()) {
     specs.push_back(ServiceSpec{.name = "srs-server",
@@ -92,7 +91,7 @@ std::vector<ServiceSpec> BuildServiceSpecs(const config::Settings& settings, con
                                          (conf_dir / "nginx-rtmp.conf").string()}});
     // nginx-rtmp has no segment callback: hooks watches the folder it writes HLS to.
     for (ServiceSpec& spec : specs) {
-      if (spec.name == "hooks") spec.env.emplace_back("NGINX_HLS_DIR", ConfigValues(settings).at("HLS_DIR"));
+      if (spec.name == "hooks") spec.env.emplace_back("NGINX_HLS_DIR", HlsDir(settings).string());
     }
   } else if (engine != "none") {
     spdlog::warn("services: no media engine (set SRS_BINARY, or install nginx and libnginx-mod-rtmp)");
@@ -103,7 +102,7 @@ std::vector<ServiceSpec> BuildServiceSpecs(const config::Settings& settings, con
                                 .argv = {nginx, "-p", run_dir.string(), "-c",
                                          (conf_dir / "nginx.conf").string(), "-g", "daemon off;"}});
   }
-  const std::string prometheus = FindProgram("prometheus");
+  const std::string prometheus = process::FindProgram("prometheus").value_or("");
   if (!prometheus.empty() && settings.Bool("PROMETHEUS", true)) {
     specs.push_back(ServiceSpec{
         .name = "prometheus",
@@ -112,7 +111,7 @@ std::vector<ServiceSpec> BuildServiceSpecs(const config::Settings& settings, con
                  "--web.listen-address=127.0.0.1:" + PortText(settings, config::kPrometheusPort),
                  "--web.external-url=http://localhost:" + PortText(settings, config::kPrometheusPort) + "/prometheus/"}});
   }
-  const std::string node_exporter = FindProgram("prometheus-node-exporter");
+  const std::string node_exporter = process::FindProgram("prometheus-node-exporter").value_or("");
   if (!node_exporter.empty() && settings.Bool("PROMETHEUS", true)) {
     specs.push_back(ServiceSpec{
         .name = "node-exporter",

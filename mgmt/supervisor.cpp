@@ -225,7 +225,10 @@ void Supervisor::StartDue() {
 void Supervisor::Launch(Child& child) {
   const auto now = Clock::now();
   try {
-    const SpawnedProcess process = Spawn(child.spec.argv, child.spec.env, child.spec.working_dir);
+    const process::SpawnedProcess process =
+        process::Spawn(child.spec.argv, child.spec.env, child.spec.working_dir);
+    // Read by the one supervisor loop next to every other child: never block on one of them.
+    fcntl(process.output_fd, F_SETFL, fcntl(process.output_fd, F_GETFL) | O_NONBLOCK);
     child.output_fd = process.output_fd;
     child.started_at = now;
     child.ready_deadline = now + options_.ready_timeout;

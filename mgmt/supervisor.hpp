@@ -14,14 +14,14 @@
 #include <thread>
 #include <vector>
 
-#include "mgmt/spawn.hpp"
+#include "common/process/spawn.hpp"
 
 namespace sc::mgmt {
 
 struct ServiceSpec {
   std::string name{};               // "hooks", "srs-server"; also the log file's name
   std::vector<std::string> argv{};  // argv[0] is an absolute path
-  EnvOverrides env{};
+  process::EnvOverrides env{};
   std::filesystem::path working_dir{};
   // Ready when GET http://127.0.0.1:<ready_port><ready_path> answers 200; no check when 0.
   std::uint16_t ready_port = 0;

@@ -1,19 +1,21 @@
-#include "mgmt/spawn.hpp"
+#include "common/process/spawn.hpp"
 
 #include <fcntl.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <map>
-#include <stdexcept>
+#include <string_view>
 
 extern char** environ;
 
-namespace sc::mgmt {
+namespace sc::process {
 
 namespace {
 
@@ -37,41 +39,77 @@ std::vector<char*> Pointers(std::vector<std::string>& strings) {
   return pointers;
 }
 
-[[noreturn]] void ReportAndExit(int status_fd) {
+// Closes every descriptor from `first` up; close_range where the kernel has it.
+void CloseFrom(int first) {
+  if (close_range(static_cast<unsigned>(first), ~0U, 0) == 0) return;
+  rlimit limit{};
+  const int last = getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < 65536
+                       ? static_cast<int>(limit.rlim_cur)
+                       : 65536;
+  for (int fd = first; fd < last; ++fd) close(fd);
+}
+
+// fd 3 carries an exec failure's errno to the parent; it closes by itself when exec succeeds.
+constexpr int kReportFd = 3;
+
+[[noreturn]] void ReportAndExit() {
   const int error = errno;
-  [[maybe_unused]] ssize_t n = write(status_fd, &error, sizeof error);
+  [[maybe_unused]] ssize_t n = write(kReportFd, &error, sizeof error);
   _exit(127);
 }
 
-// Between fork and exec only async-signal-safe calls; a failure is reported through
-// `status_fd` as errno and ends the child.
-[[noreturn]] void ExecChild(pid_t parent, int output_fd, int status_fd, const char* directory,
-                            char* const* argv, char* const* envp) {
-  const auto fail = [status_fd] { ReportAndExit(status_fd); };
-  if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) fail();
-  if (getppid() != parent) _exit(1);  // the parent died before prctl took effect
+// Between fork and exec only async-signal-safe calls: the parent has other threads, which may
+// hold locks the child would never see released.
+[[noreturn]] void ExecChild(pid_t parent, int devnull, int output, int report, const char* directory,
+                            const char* path, char* const* argv, char* const* envp) {
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) _exit(127);
+  if (getppid() != parent) _exit(127);  // the parent died before prctl took effect
   setpgid(0, 0);
   sigset_t none;
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, nullptr);
   for (int signal : {SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGCHLD}) std::signal(signal, SIG_DFL);
-  const int null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
-  if (null_fd < 0 || dup2(null_fd, STDIN_FILENO) < 0) fail();
-  if (dup2(output_fd, STDOUT_FILENO) < 0 || dup2(output_fd, STDERR_FILENO) < 0) fail();
-  if (directory && chdir(directory) != 0) fail();
-  // Sockets the server opened without close-on-exec (Asio's acceptor) must not live on in a
-  // daemon we restart; status_fd is close-on-exec and stays usable until execve.
-  close_range(STDERR_FILENO + 1, status_fd - 1, 0);
-  close_range(status_fd + 1, ~0U, 0);
-  execve(argv[0], argv, envp);
-  ReportAndExit(status_fd);
+  if (dup2(devnull, STDIN_FILENO) < 0 || dup2(output, STDOUT_FILENO) < 0 ||
+      dup2(output, STDERR_FILENO) < 0 || dup2(report, kReportFd) < 0) {
+    _exit(127);
+  }
+  fcntl(kReportFd, F_SETFD, FD_CLOEXEC);
+  // Sockets a server opened without close-on-exec (Asio's acceptor) must not live on in a child.
+  CloseFrom(kReportFd + 1);
+  if (directory && chdir(directory) != 0) ReportAndExit();
+  execve(path, argv, envp);
+  ReportAndExit();
 }
 
 }  // namespace
 
+std::optional<std::string> FindProgram(const std::string& name) {
+  if (name.empty()) return std::nullopt;
+  if (name.find('/') != std::string::npos) {
+    return access(name.c_str(), X_OK) == 0 ? std::optional(name) : std::nullopt;
+  }
+  const char* path = std::getenv("PATH");
+  std::string_view dirs = path ? path : "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+  for (;;) {
+    const std::size_t colon = dirs.find(':');
+    const std::string dir(dirs.substr(0, colon));
+    const std::string candidate = (dir.empty() ? "." : dir) + "/" + name;
+    if (access(candidate.c_str(), X_OK) == 0) return candidate;
+    if (colon == std::string_view::npos) return std::nullopt;
+    dirs.remove_prefix(colon + 1);
+  }
+}
+
 SpawnedProcess Spawn(const std::vector<std::string>& argv, const EnvOverrides& env,
                      const std::filesystem::path& working_dir) {
-  if (argv.empty()) throw std::runtime_error("spawn: empty command");
+  if (argv.empty()) throw SpawnError("nothing to run");
+  // A path is exec'd as given (exec reports why it cannot run); a bare name is looked up.
+  std::string path = argv[0];
+  if (path.find('/') == std::string::npos) {
+    const std::optional<std::string> found = FindProgram(path);
+    if (!found) throw SpawnError(path + ": not found on PATH");
+    path = *found;
+  }
   std::vector<std::string> args = argv;
   std::vector<std::string> environment = MergedEnvironment(env);
   std::vector<char*> arg_pointers = Pointers(args);
@@ -79,40 +117,44 @@ SpawnedProcess Spawn(const std::vector<std::string>& argv, const EnvOverrides& e
   const std::string directory = working_dir.string();
 
   int output[2];
-  int status[2];
-  if (pipe2(output, O_CLOEXEC) != 0) throw std::runtime_error("spawn: pipe: " + std::string(strerror(errno)));
-  if (pipe2(status, O_CLOEXEC) != 0) {
+  int report[2];
+  if (pipe2(output, O_CLOEXEC) != 0) throw SpawnError(std::string("pipe: ") + strerror(errno));
+  if (pipe2(report, O_CLOEXEC) != 0) {
     close(output[0]);
     close(output[1]);
-    throw std::runtime_error("spawn: pipe: " + std::string(strerror(errno)));
+    throw SpawnError(std::string("pipe: ") + strerror(errno));
   }
+  const int devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
   const pid_t parent = getpid();
   const pid_t pid = fork();
   if (pid == 0) {
-    ExecChild(parent, output[1], status[1], directory.empty() ? nullptr : directory.c_str(),
-              arg_pointers.data(), env_pointers.data());
+    ExecChild(parent, devnull, output[1], report[1], directory.empty() ? nullptr : directory.c_str(),
+              path.c_str(), arg_pointers.data(), env_pointers.data());
   }
+  const int fork_error = errno;
   close(output[1]);
-  close(status[1]);
+  close(report[1]);
+  if (devnull >= 0) close(devnull);
   if (pid < 0) {
-    const int error = errno;
     close(output[0]);
-    close(status[0]);
-    throw std::runtime_error("spawn " + argv[0] + ": fork: " + strerror(error));
+    close(report[0]);
+    throw SpawnError(argv[0] + ": fork: " + strerror(fork_error));
   }
+  setpgid(pid, pid);  // also here: the group must exist before anyone signals it
+
   int child_errno = 0;
   ssize_t n;
   do {
-    n = read(status[0], &child_errno, sizeof child_errno);
+    n = read(report[0], &child_errno, sizeof child_errno);
   } while (n < 0 && errno == EINTR);
-  close(status[0]);
+  close(report[0]);
   if (n == static_cast<ssize_t>(sizeof child_errno)) {  // exec failed: reap, report
-    waitpid(pid, nullptr, 0);
+    while (waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
+    }
     close(output[0]);
-    throw std::runtime_error("spawn " + argv[0] + ": " + strerror(child_errno));
+    throw SpawnError(argv[0] + ": " + strerror(child_errno));
   }
-  fcntl(output[0], F_SETFL, fcntl(output[0], F_GETFL) | O_NONBLOCK);
   return SpawnedProcess{pid, output[0]};
 }
 
-}  // namespace sc::mgmt
+}  // namespace sc::process

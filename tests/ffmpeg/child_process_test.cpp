@@ -153,9 +153,9 @@ TEST(ChildProcessTest, SignalAfterReapingTouchesNothing) {
 }
 
 TEST(ChildProcessTest, ResolveSearchesPath) {
-  EXPECT_EQ(ChildProcess::Resolve("sh").value_or("").ends_with("/sh"), true);
-  EXPECT_FALSE(ChildProcess::Resolve("srs-cloud-no-such-binary"));
-  EXPECT_EQ(ChildProcess::Resolve("/bin/sh"), "/bin/sh");
+  EXPECT_EQ(process::FindProgram("sh").value_or("").ends_with("/sh"), true);
+  EXPECT_FALSE(process::FindProgram("srs-cloud-no-such-binary"));
+  EXPECT_EQ(process::FindProgram("/bin/sh"), "/bin/sh");
 }
 
 }  // namespace

@@ -8,7 +8,7 @@
 #include <fstream>
 #include <thread>
 
-#include "mgmt/command.hpp"
+#include "common/process/spawn.hpp"
 #include "mgmt/host_info.hpp"
 #include "tests/support/daemon_process.hpp"
 #include "tests/support/fetch.hpp"
@@ -39,15 +39,6 @@ std::vector<pid_t> ChildrenOf(pid_t parent) {
     if (ppid == parent && state != 'Z') children.push_back(std::stoi(name));
   }
   return children;
-}
-
-bool Alive(pid_t pid) {
-  if (kill(pid, 0) != 0) return false;
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-  std::string line;
-  std::getline(stat, line);
-  const std::size_t close = line.rfind(')');
-  return close != std::string::npos && line[close + 2] != 'Z';
 }
 
 bool WaitUntil(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
@@ -183,7 +174,7 @@ TEST_F(MgmtBinaryTest, SigtermStopsEveryChildWithinTheBound) {
   const auto started = std::chrono::steady_clock::now();
   EXPECT_EQ(mgmt_->Stop(10s), 0);
   EXPECT_LT(std::chrono::steady_clock::now() - started, 6s);
-  for (pid_t child : children) EXPECT_FALSE(Alive(child)) << child;
+  for (pid_t child : children) EXPECT_FALSE(test::IsRunning(child)) << child;
 }
 
 TEST_F(MgmtBinaryTest, SigkillOfMgmtLeavesNoOrphans) {
@@ -193,7 +184,7 @@ TEST_F(MgmtBinaryTest, SigkillOfMgmtLeavesNoOrphans) {
   mgmt_->Signal(SIGKILL);
   mgmt_->Wait(5s);
   for (pid_t child : children) {
-    EXPECT_TRUE(WaitUntil([child] { return !Alive(child); }, 5s)) << "orphan " << child;
+    EXPECT_TRUE(WaitUntil([child] { return !test::IsRunning(child); }, 5s)) << "orphan " << child;
   }
 }
 
@@ -214,7 +205,7 @@ TEST_F(MgmtBinaryTest, RendersConfigsIntoTheRuntimeFolder) {
 
 // The rendered public site in front of mgmt, served by a real nginx.
 TEST_F(MgmtBinaryTest, NginxFrontServesTheStackAndBlocksHostExec) {
-  if (FindProgram("nginx").empty()) GTEST_SKIP() << "nginx is not installed (auto/setup installs it)";
+  if (!process::FindProgram("nginx")) GTEST_SKIP() << "nginx is not installed (auto/setup installs it)";
   const auto http_port = test::FreePort();
   Start("FRONT_NGINX=true\nPUBLIC_HTTP_PORT=" + std::to_string(http_port) +
         "\nPUBLIC_HTTPS_PORT=" + std::to_string(test::FreePort()) + "\n");
