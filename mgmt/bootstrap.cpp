@@ -86,7 +86,11 @@ Discovery Bootstrap(redis::Client& redis, auth::ApiSecret& api_secret, config::S
   }
   found.source = SourceFor(found.cloud, found.region);
   redis.Hset(lh, "source", found.source);
-  settings.Save({{"CLOUD", found.cloud}, {"REGION", found.region}, {"SOURCE", found.source}});
+  // Rewritten only when something changed: every daemon notices a new .env.
+  if (settings.Get("CLOUD") != found.cloud || settings.Get("REGION") != found.region ||
+      settings.Get("SOURCE") != found.source) {
+    settings.Save({{"CLOUD", found.cloud}, {"REGION", found.region}, {"SOURCE", found.source}});
+  }
   found.registry = RegistryFor(found.source);
   redis.Hset(lh, "registry", found.registry);
   found.platform = redis.Hget(lh, "platform").value_or("");

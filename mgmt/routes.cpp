@@ -37,8 +37,7 @@ void RegisterRoutes(http::Router& router, const HostExec& exec, const StaticFold
     if (relative.empty() || relative.back() == '/') relative += "index.html";
     const auto file = http::ResolveStaticFile(sources, relative);
     if (!file) return NotFound();
-    http::Response response = http::FileResponse(r, *file, kNoCache);
-    return response;
+    return http::FileResponse(r, *file, kNoCache);
   });
   router.AnyRaw("/favicon.ico", [ui = folders.ui](R r) {
     const auto file = http::ResolveStaticFile(ui, "favicon.ico");

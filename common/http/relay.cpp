@@ -1,6 +1,5 @@
 #include "common/http/relay.hpp"
 
-#include <boost/asio/as_tuple.hpp>
 #include <array>
 
 #include "common/http/api_error.hpp"
@@ -15,7 +14,6 @@ using tcp = net::ip::tcp;
 
 namespace {
 
-constexpr auto kNoThrow = net::as_tuple(net::use_awaitable);
 constexpr std::size_t kChunk = 64 * 1024;
 
 // spec/mgmt.md §2: refused -> 503, timeout -> 504, anything else -> 500; empty body, or the

@@ -1,6 +1,7 @@
 #pragma once
 // Internal to the HTTP server: includes Beast, so only server.cpp and relay.cpp may include it.
 #include <boost/asio.hpp>
+#include <boost/asio/as_tuple.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <optional>
@@ -10,6 +11,9 @@
 #include "common/http/proxy.hpp"
 
 namespace sc::http::detail {
+
+// Asynchronous operations answer (error, result...) instead of throwing.
+inline constexpr auto kNoThrow = boost::asio::as_tuple(boost::asio::use_awaitable);
 
 struct RelayResult {
   int status = 0;                    // the status the client got (0: none, the client left)

@@ -1,7 +1,6 @@
 #include "common/http/server.hpp"
 
 #include <boost/asio.hpp>
-#include <boost/asio/as_tuple.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <atomic>
@@ -27,7 +26,7 @@ using tcp = net::ip::tcp;
 
 namespace {
 
-constexpr auto kNoThrow = net::as_tuple(net::use_awaitable);
+using detail::kNoThrow;
 
 // Method, target, path, query, headers and peer of a request, without its body.
 Request HeadOf(const bhttp::request<bhttp::string_body>& message, const tcp::endpoint& peer) {
