@@ -191,14 +191,15 @@ TEST_F(ForwardStackTest, ForwardsToTwoTargetsRecoversADeadTargetAndStopsWhenDisa
   ASSERT_GT(second_pid, 0);
   second.Stop();
   EXPECT_TRUE(test::ProcessGoneWithin(second_pid, 15s)) << "ffmpeg did not notice the dead target";
+  // Read once: the restart that follows (back-off 300 ms) clears the record again.
+  std::optional<std::string> code;
   ASSERT_TRUE(WaitFor(
       [&] {
-        return redis_.Hget(keys::kSrsForwardCode, "custom-second@live/livestream").has_value();
+        code = redis_.Hget(keys::kSrsForwardCode, "custom-second@live/livestream");
+        return code.has_value();
       },
       10s));
-  const Json code =
-      Json::parse(*redis_.Hget(keys::kSrsForwardCode, "custom-second@live/livestream"));
-  EXPECT_EQ(code["close"], true);
+  EXPECT_EQ(Json::parse(*code)["close"], true) << *code;
   std::this_thread::sleep_for(1500ms);  // a few failing restarts against the closed port
   second.Start();
   EXPECT_GE(ProbeUntilFrames(second.Url("t2", "key-c-7b1")), 10) << "the task did not recover";
@@ -341,8 +342,12 @@ TEST_F(ForwardStackTest, ADeadTargetIsRetriedWithGrowingDelays) {
     EXPECT_GE(delays[i], expected[i] * 8 / 10) << i;
     EXPECT_LE(delays[i], expected[i] * 12 / 10) << i;
   }
-  const Json code =
-      Json::parse(redis_.Hget(keys::kSrsForwardCode, "kuaishou@live/cam").value_or("{}"));
+  // Each restart clears the record until that FFmpeg fails again: wait for one.
+  std::optional<std::string> stored;
+  ASSERT_TRUE(WaitFor(
+      [&] { return (stored = redis_.Hget(keys::kSrsForwardCode, "kuaishou@live/cam")).has_value(); },
+      10s));
+  const Json code = Json::parse(*stored);
   EXPECT_EQ(code["close"], true);
   EXPECT_NE(code["code"], 0);
   EXPECT_EQ(code.dump().find("ks-key-8d2"), std::string::npos) << code.dump();
@@ -369,9 +374,11 @@ TEST_F(ForwardStackTest, AMissingFfmpegBinaryIsRecordedNotFatal) {
   RegisterLive("live", "cam");
   StartDaemon(1, {{"FFMPEG_BINARY", "/nonexistent/ffmpeg"}});
   SetTarget("wx", "rtmp://127.0.0.1:1/live", "k", true);
-  ASSERT_TRUE(
-      WaitFor([&] { return redis_.Hget(keys::kSrsForwardCode, "wx@live/cam").has_value(); }, 10s));
-  const Json code = Json::parse(*redis_.Hget(keys::kSrsForwardCode, "wx@live/cam"));
+  std::optional<std::string> stored;
+  ASSERT_TRUE(WaitFor(
+      [&] { return (stored = redis_.Hget(keys::kSrsForwardCode, "wx@live/cam")).has_value(); },
+      10s));
+  const Json code = Json::parse(*stored);
   EXPECT_EQ(code["close"], true);
   EXPECT_TRUE(code["code"].is_null());
   EXPECT_NE(code["error"].get<std::string>().find("not found"), std::string::npos) << code.dump();
