@@ -16,8 +16,14 @@ namespace keys = redis::keys;
 }  // namespace
 
 Housekeeping::Housekeeping(redis::Client& redis, auth::ApiSecret& secret, const MgmtClient& mgmt,
-                           ReleaseQuery& releases, const config::Settings& settings)
-    : redis_(redis), secret_(secret), mgmt_(mgmt), releases_(releases), settings_(settings) {}
+                           ReleaseQuery& releases, const config::Settings& settings,
+                           CloudSetup cloud_setup)
+    : redis_(redis),
+      secret_(secret),
+      mgmt_(mgmt),
+      releases_(releases),
+      settings_(settings),
+      cloud_setup_(std::move(cloud_setup)) {}
 
 void Housekeeping::ApiSecretCycle() { secret_.Ensure(); }
 
@@ -58,11 +64,25 @@ bool Housekeeping::FirstRun() {
   return true;
 }
 
+// Errors are logged and the cycle goes on, as in the original: a cloud account that is not
+// ready must not hold back upgrades.
+void Housekeeping::SetUpCloud() {
+  if (!cloud_setup_) return;
+  try {
+    const std::string region = redis_.Hget(keys::kSrsTencentLh, "region").value_or("");
+    if (region.empty()) return;  // no cloud region known (not a Tencent Lighthouse machine)
+    cloud_setup_(region);
+  } catch (const std::exception& e) {
+    spdlog::warn("upgrade: cloud resources not ready: {}", e.what());
+  }
+}
+
 std::string Housekeeping::UpgradeCycle() {
   if (!redis_.Hget(keys::kSrsUpgradeWindow, "update")) {
     redis_.Hset(keys::kSrsUpgradeWindow, "start", "23");
     redis_.Hset(keys::kSrsUpgradeWindow, "duration", "6");
   }
+  SetUpCloud();
   FirstRun();
 
   const Releases releases = releases_.Run();

@@ -1,5 +1,6 @@
 #pragma once
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -17,8 +18,13 @@ namespace sc::platform {
 // tests run them one at a time; Workers runs them periodically.
 class Housekeeping {
  public:
+  // §6.3 step 3: sets up the account's COS bucket and VoD service in a region (main wires
+  // cloud::EnsureCosBucket and cloud::EnsureVodService; both do nothing without CAM keys).
+  using CloudSetup = std::function<void(const std::string& region)>;
+
   Housekeeping(redis::Client& redis, auth::ApiSecret& secret, const MgmtClient& mgmt,
-               ReleaseQuery& releases, const config::Settings& settings);
+               ReleaseQuery& releases, const config::Settings& settings,
+               CloudSetup cloud_setup = {});
 
   // §6.1: re-creates the API secret if someone deleted it.
   void ApiSecretCycle();
@@ -34,12 +40,14 @@ class Housekeeping {
 
  private:
   bool FirstRun();
+  void SetUpCloud();
 
   redis::Client& redis_;
   auth::ApiSecret& secret_;
   const MgmtClient& mgmt_;
   ReleaseQuery& releases_;
   const config::Settings& settings_;
+  const CloudSetup cloud_setup_;
 };
 
 struct WorkerPeriods {

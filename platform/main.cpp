@@ -2,6 +2,8 @@
 // threads (spec/platform.md). Wiring only.
 #include "common/auth/api_secret.hpp"
 #include "common/auth/token_auth.hpp"
+#include "common/cloud/cos_bucket_setup.hpp"
+#include "common/cloud/vod_service_setup.hpp"
 #include "common/daemon/daemon.hpp"
 #include "platform/housekeeping.hpp"
 #include "platform/routes.hpp"
@@ -32,12 +34,20 @@ int Run(config::Settings& settings) {
       {.base_url = settings.Get("BILIBILI_API", "https://api.bilibili.com"),
        .cache_ttl = std::chrono::seconds(settings.Int("BILIBILI_CACHE_SECONDS", 3 * 3600))});
   const platform::UiFiles ui(settings.Get("UI_DIR", "ui/dist"),
-                             settings.home() / "containers/www/.well-known/acme-challenge");
+                             settings.home() / "containers/www/.well-known/acme-challenge",
+                             settings.Get("REACT_APP_LOCALE", ""));
 
   http::Router router;
   platform::RegisterRoutes(router, {auth_api, system_api, settings_api, ui});
 
-  platform::Housekeeping housekeeping(redis, secret, mgmt, releases, settings);
+  const cloud::TencentEndpoints endpoints = cloud::TencentEndpoints::FromSettings(settings);
+  const cloud::TencentApi tencent_api(endpoints);
+  const cloud::CosClient cos(endpoints);
+  platform::Housekeeping housekeeping(
+      redis, secret, mgmt, releases, settings, [&](const std::string& region) {
+        cloud::EnsureCosBucket(redis, cos, region);
+        cloud::EnsureVodService(redis, tencent_api, region);
+      });
   std::optional<platform::Workers> workers;
   if (settings.Bool("PLATFORM_WORKERS", true)) {
     workers.emplace(housekeeping, platform::WorkerPeriods{}, settings.Bool("USE_DOCKER", true));

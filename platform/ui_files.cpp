@@ -1,6 +1,9 @@
 #include "platform/ui_files.hpp"
 
+#include <fstream>
 #include <regex>
+#include <sstream>
+#include <stdexcept>
 
 #include "common/http/static_files.hpp"
 #include "common/util/text.hpp"
@@ -10,6 +13,14 @@ namespace {
 
 constexpr char kNoCache[] = "public, max-age=0";
 constexpr char kForever[] = "public, max-age=31536000, immutable";
+constexpr std::string_view kLocalePlaceholder = "__SRS_DEFAULT_LOCALE__";
+
+std::string CheckedLocale(std::string locale) {
+  if (!locale.empty() && locale != "zh" && locale != "en") {
+    throw std::invalid_argument("REACT_APP_LOCALE must be zh or en, not " + locale.substr(0, 32));
+  }
+  return locale;
+}
 
 // The part of `path` after `prefix` (matched case-insensitively), without leading slashes.
 std::string_view After(std::string_view path, std::string_view prefix) {
@@ -31,15 +42,32 @@ bool IsAppRoute(std::string_view path, std::string_view relative) {
 
 }  // namespace
 
-UiFiles::UiFiles(std::filesystem::path ui_dir, std::filesystem::path acme_dir)
-    : ui_dir_(std::move(ui_dir)), acme_dir_(std::move(acme_dir)) {}
+UiFiles::UiFiles(std::filesystem::path ui_dir, std::filesystem::path acme_dir,
+                 std::string default_locale)
+    : ui_dir_(std::move(ui_dir)),
+      acme_dir_(std::move(acme_dir)),
+      default_locale_(CheckedLocale(std::move(default_locale))) {}
 
 http::Response UiFiles::Index(const http::Request& request) const {
   const auto index = http::ResolveStaticFile(ui_dir_, "index.html");
   if (!index) {
     return http::Response::Text(404, "The dashboard is not built: run auto/run or auto/build.");
   }
-  return http::FileResponse(request, *index, kNoCache);
+  if (default_locale_.empty() || request.method != "GET") {
+    return http::FileResponse(request, *index, kNoCache);
+  }
+  // Read per request (index.html is small and a new UI build may replace it at any time).
+  std::ostringstream text;
+  text << std::ifstream(*index, std::ios::binary).rdbuf();
+  std::string html = text.str();
+  if (const size_t at = html.find(kLocalePlaceholder); at != std::string::npos) {
+    html.replace(at, kLocalePlaceholder.size(), default_locale_);
+  }
+  http::Response response;
+  response.headers.Set("Content-Type", "text/html; charset=utf-8");
+  response.headers.Set("Cache-Control", kNoCache);
+  response.body = std::move(html);
+  return response;
 }
 
 http::Response UiFiles::Ui(const http::Request& request) const {

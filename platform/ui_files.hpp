@@ -1,5 +1,6 @@
 #pragma once
 #include <filesystem>
+#include <string>
 
 #include "common/http/message.hpp"
 
@@ -8,7 +9,11 @@ namespace sc::platform {
 // The built dashboard at /mgmt/ and the ACME HTTP-01 files (spec/platform.md §2, §7).
 class UiFiles {
  public:
-  UiFiles(std::filesystem::path ui_dir, std::filesystem::path acme_dir);
+  // `default_locale` ("zh", "en" or empty: the original's REACT_APP_LOCALE) replaces the
+  // placeholder of index.html's <meta name="srs-default-locale">; empty leaves the choice to the
+  // app (URL, saved choice, browser). Throws std::invalid_argument for any other value.
+  UiFiles(std::filesystem::path ui_dir, std::filesystem::path acme_dir,
+          std::string default_locale = {});
 
   // /mgmt and everything below it: files of the UI build (hashed assets cached for a year,
   // everything else revalidated), index.html for the app's own routes, /mgmt -> /mgmt/.
@@ -21,6 +26,7 @@ class UiFiles {
 
   const std::filesystem::path ui_dir_;
   const std::filesystem::path acme_dir_;
+  const std::string default_locale_;
 };
 
 }  // namespace sc::platform

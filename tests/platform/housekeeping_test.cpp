@@ -38,6 +38,30 @@ TEST_F(HousekeepingWithRecordingMgmtTest, FirstCycleSetsDefaultsAndRestartsTheEn
   EXPECT_EQ(mgmt_stand_in_.CallsOf("rmContainer").size(), 1u);
 }
 
+TEST_F(HousekeepingWithRecordingMgmtTest, SetsUpCloudResourcesInTheMachinesRegionAndGoesOnWhenThatFails) {
+  std::vector<std::string> regions;
+  bool fail = false;
+  Housekeeping housekeeping(redis(), secret_, mgmt_, releases_, settings_,
+                            [&](const std::string& region) {
+                              regions.push_back(region);
+                              if (fail) throw std::runtime_error("CAM says no");
+                            });
+  ReleasesAnswer("v1.0.0", "v1.2.0");
+  Window(true);
+  redis().Hset(keys::kSrsUpgradeStrategy, "strategy", "manual");
+
+  EXPECT_EQ(housekeeping.UpgradeCycle(), "strategy is manual");
+  EXPECT_TRUE(regions.empty()) << "no region known: nothing to set up";
+
+  redis().Hset(keys::kSrsTencentLh, "region", "ap-singapore");
+  EXPECT_EQ(housekeeping.UpgradeCycle(), "strategy is manual");
+  EXPECT_EQ(regions, std::vector<std::string>{"ap-singapore"});
+
+  fail = true;
+  EXPECT_EQ(housekeeping.UpgradeCycle(), "strategy is manual") << "a cloud failure stops nothing";
+  EXPECT_EQ(regions.size(), 2u);
+}
+
 TEST_F(HousekeepingWithRecordingMgmtTest, UpgradesToANewerStableInsideTheWindow) {
   ReleasesAnswer("v1.0.0", "v1.2.0");
   Window(true);

@@ -95,5 +95,30 @@ TEST_F(UiFilesTest, AcmeChallengeFilesAreServedFromTheRuntimeFolder) {
   EXPECT_EQ(test::Fetch(port_, "POST", "/.well-known/acme-challenge/token-abc").status, 404);
 }
 
+TEST(UiFilesLocaleTest, TheConfiguredLocaleReplacesThePlaceholderOfIndex) {
+  test::TempDir dir;
+  const std::filesystem::path ui = std::filesystem::path(dir.path()) / "ui";
+  std::filesystem::create_directories(ui);
+  std::ofstream(ui / "index.html")
+      << R"(<meta name="srs-default-locale" content="__SRS_DEFAULT_LOCALE__" /><div id=root></div>)";
+  http::Request request;
+  request.method = "GET";
+  for (const char* path : {"/mgmt/", "/mgmt/en/routers-login"}) {
+    request.path = path;
+    const http::Response english = UiFiles(ui, dir.path(), "en").Ui(request);
+    EXPECT_EQ(english.body, R"(<meta name="srs-default-locale" content="en" /><div id=root></div>)")
+        << path;
+    EXPECT_EQ(english.headers.Get("Cache-Control"), "public, max-age=0");
+    EXPECT_EQ(english.headers.Get("Content-Type"), "text/html; charset=utf-8");
+  }
+  request.path = "/mgmt/";
+  // Without a locale the file goes out as it is; the app chooses.
+  const http::Response as_built = UiFiles(ui, dir.path()).Ui(request);
+  ASSERT_TRUE(as_built.file.has_value());
+  EXPECT_EQ(as_built.file->filename(), "index.html");
+  EXPECT_THROW(UiFiles(ui, dir.path(), "fr"), std::invalid_argument);
+  EXPECT_THROW(UiFiles(ui, dir.path(), "zh\"><script>"), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace sc::platform
