@@ -3,6 +3,7 @@
 #include "common/auth/api_secret.hpp"
 #include "common/auth/token_auth.hpp"
 #include "common/daemon/daemon.hpp"
+#include "common/engine/engine_query.hpp"
 #include "hooks/nginx_hls_watcher.hpp"
 #include "hooks/recording_config.hpp"
 #include "hooks/routes.hpp"
@@ -39,9 +40,13 @@ int Run(config::Settings& settings) {
     watcher->ScanAll();
   }
 
+  const std::unique_ptr<engine::EngineQuery> engine = engine::EngineQueryFor(settings);
+  const hooks::StreamsApi streams(auth, *engine);
+
   http::Router router;
   hooks::RegisterRoutes(router, verify);
   hooks::RegisterRecordingRoutes(router, hls, dvr_api, vod_api);
+  hooks::RegisterStreamRoutes(router, streams);
   return daemon::ServeUntilStopped("hooks", router,
                                    daemon::ServerOptionsFor(settings, config::kHooksPort), [&] {
                                      watcher.reset();

@@ -29,4 +29,11 @@ void RegisterRecordingRoutes(http::Router& router, const HlsApi& hls, const Reco
   }
 }
 
+void RegisterStreamRoutes(http::Router& router, const StreamsApi& streams) {
+  using R = const http::Request&;
+  const std::string api = "/terraform/v1/hooks/streams/";
+  router.Any(api + "query", [&streams](R r) { return streams.Query(r); })
+      .Any(api + "kick", [&streams](R r) { return streams.Kick(r); });
+}
+
 }  // namespace sc::hooks

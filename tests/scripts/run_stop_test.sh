@@ -98,6 +98,39 @@ if command -v ffmpeg >/dev/null && [ -f /usr/lib/nginx/modules/ngx_rtmp_module.s
     sleep 0.1
   done
   check "a published stream plays as HLS through mgmt" grep -q '#EXTINF' <<<"$playlist"
+  # The dashboard's live-stream list and kicking a client, on nginx-rtmp's stat and control.
+  ffmpeg -hide_banner -loglevel quiet -i "rtmp://127.0.0.1:$rtmp_port/live/check" -f null - &
+  player=$!
+  token=$(curl -fsS -H 'Content-Type: application/json' -d '{"password":"first-pw"}' \
+    "http://127.0.0.1:$mgmt_port/terraform/v1/mgmt/login" | sed -E 's/.*"token":"([^"]+)".*/\1/')
+  streams=
+  for _ in $(seq 1 100); do
+    streams=$(curl -fsS -H 'Content-Type: application/json' -d "{\"token\":\"$token\"}" \
+      "http://127.0.0.1:$mgmt_port/terraform/v1/hooks/streams/query" 2>/dev/null) || true
+    grep -q '"viewers":1' <<<"$streams" && break
+    sleep 0.1
+  done
+  echo "streams/query: $streams"
+  check "hooks lists the live stream with its viewer" \
+    grep -q '"app":"live","stream":"check","protocol":"rtmp","viewers":1' <<<"$streams"
+  player_id=$(sed -nE 's/.*"id":"([0-9]+)","ip":"[^"]*","type":"play".*/\1/p' <<<"$streams")
+  check "hooks kicks the player" bash -c "curl -fsS -H 'Content-Type: application/json' \
+    -d '{\"token\":\"$token\",\"app\":\"live\",\"stream\":\"check\",\"client\":\"$player_id\"}' \
+    http://127.0.0.1:$mgmt_port/terraform/v1/hooks/streams/kick | grep -qx '{\"code\":0}'"
+  check "the kicked player is gone" bash -c "for i in \$(seq 50); do kill -0 $player 2>/dev/null || exit 0; sleep 0.1; done; exit 1"
+  kill "$player" 2>/dev/null || true
+  wait "$player" 2>/dev/null || true
+  check "an unknown client is 404" test "$(curl -sS -o /dev/null -w '%{http_code}' \
+    -H 'Content-Type: application/json' \
+    -d "{\"token\":\"$token\",\"app\":\"live\",\"stream\":\"check\",\"client\":\"999\"}" \
+    "http://127.0.0.1:$mgmt_port/terraform/v1/hooks/streams/kick")" = 404
+  http_port=$(env_get SRS_HTTP_PORT)
+  check "the engine's stat answers hooks on loopback" \
+    bash -c "curl -fsS http://127.0.0.1:$http_port/stat | grep -q '<rtmp>'"
+  check "the engine's control is closed to proxied requests" test "$(curl -sS -o /dev/null \
+    -w '%{http_code}' --path-as-is "http://127.0.0.1:$mgmt_port/live/x.ts/../../control/drop/client?app=live&name=check&clientid=1")" = 403
+  check "the engine's stat is closed to proxied requests" test "$(curl -sS -o /dev/null \
+    -w '%{http_code}' -H 'X-Forwarded-For: 192.0.2.1' "http://127.0.0.1:$http_port/stat")" = 403
   check "a wrong secret is refused" bash -c "! ffmpeg -hide_banner -loglevel quiet -re -f lavfi \
     -i testsrc=size=160x120:rate=10 -c:v libx264 -t 3 -f flv \
     'rtmp://127.0.0.1:$rtmp_port/live/bad?secret=wrong' 2>/dev/null"
