@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "common/config/catalogue.hpp"
+#include "common/http/api_error.hpp"
 #include "common/redis/keys.hpp"
 #include "common/util/upgrade_window.hpp"
 #include "common/util/version.hpp"
@@ -133,8 +134,18 @@ std::vector<std::string> Housekeeping::MarketCycle() {
              IsTruthy(state[which].value("ID", Json()));
     };
     if (id("all") && id("running")) continue;
-    mgmt_.StartContainer(name);
-    started.push_back(name);
+    // One service mgmt cannot start (e.g. srs-server where no SRS is installed) must not keep
+    // the others down: the original's cycle ended at the first failure, every time.
+    try {
+      mgmt_.StartContainer(name);
+      started.push_back(name);
+    } catch (const http::ApiError& e) {
+      if (e.http_status() == 422) {
+        spdlog::debug("market: {} cannot run here: {}", name, e.what());
+      } else {
+        spdlog::warn("market: {} not started: {}", name, e.what());
+      }
+    }
   }
   return started;
 }

@@ -1,8 +1,7 @@
 // The built srs-cloud-mgmt with the real daemons behind it, a real Redis and, for the front, a
 // real nginx: the routing table end to end, supervision, and stopping.
-#include <signal.h>
-
 #include <gtest/gtest.h>
+#include <signal.h>
 
 #include <filesystem>
 #include <fstream>
@@ -10,78 +9,12 @@
 
 #include "common/process/spawn.hpp"
 #include "mgmt/host_info.hpp"
-#include "tests/support/daemon_process.hpp"
-#include "tests/support/fetch.hpp"
-#include "tests/support/net.hpp"
-#include "tests/support/redis_server.hpp"
+#include "tests/mgmt/mgmt_stack.hpp"
 
 namespace sc::mgmt {
 namespace {
 
-using namespace std::chrono_literals;
-namespace fs = std::filesystem;
-
-// Direct children of `parent`, read from /proc.
-std::vector<pid_t> ChildrenOf(pid_t parent) {
-  std::vector<pid_t> children;
-  for (const auto& entry : fs::directory_iterator("/proc")) {
-    const std::string name = entry.path().filename();
-    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    std::ifstream stat(entry.path() / "stat");
-    std::string line;
-    std::getline(stat, line);
-    const std::size_t close = line.rfind(')');
-    if (close == std::string::npos) continue;
-    std::istringstream rest(line.substr(close + 2));
-    char state;
-    pid_t ppid = 0;
-    rest >> state >> ppid;
-    if (ppid == parent && state != 'Z') children.push_back(std::stoi(name));
-  }
-  return children;
-}
-
-bool WaitUntil(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (!condition()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(20ms);
-  }
-  return true;
-}
-
-class MgmtBinaryTest : public ::testing::Test {
- protected:
-  void Start(const std::string& extra_env = "") {
-    std::ofstream(home_.path() + "/.env")
-        << "REDIS_PORT=" << redis_.port() << "\nREDIS_PASSWORD=" << redis_.password()
-        << "\nMGMT_PORT=" << mgmt_port_ << "\nHOOKS_PORT=" << hooks_port_
-        << "\nPLATFORM_PORT=" << platform_port_ << "\nRELEASES_PORT=" << releases_port_
-        << "\nTENCENT_PORT=" << test::FreePort() << "\nFFMPEG_PORT=" << test::FreePort()
-        << "\nSRS_HTTP_PORT=" << test::FreePort() << "\nSRS_API_PORT=" << test::FreePort()
-        << "\nSRS_RTMP_PORT=" << test::FreePort() << "\nMGMT_SERVICES=hooks,releases,platform"
-        << "\nMEDIA_ENGINE=none\nPROMETHEUS=false\nCLOUD=OTHER\nREGION=test\nSTOP_GRACE_MS=4000"
-        << "\nRESTART_BACKOFF_MS=200\nUI_DIR=" << home_.path() << "/ui\nLISTEN_ADDRESS=127.0.0.1\n"
-        << extra_env;
-    fs::create_directories(home_.path() + "/ui");
-    std::ofstream(home_.path() + "/ui/index.html") << "dashboard";
-    std::ofstream(home_.path() + "/ui/favicon.ico") << "icon";
-    mgmt_ = std::make_unique<test::ChildProcess>(
-        std::vector<std::string>{test::BinaryPath("srs-cloud-mgmt")},
-        test::EnvList{{"SRS_CLOUD_HOME", home_.path()}}, home_.path() + "/mgmt.out");
-    mgmt_->Start();
-    ASSERT_TRUE(test::WaitForHttp(mgmt_port_, "/terraform/v1/host/versions", 10s)) << mgmt_->ReadLog();
-    ASSERT_TRUE(test::WaitForHttp(mgmt_port_, "/terraform/v1/mgmt/versions", 15s)) << mgmt_->ReadLog();
-  }
-
-  test::RedisServer redis_;
-  test::TempDir home_;
-  const std::uint16_t mgmt_port_ = test::FreePort();
-  const std::uint16_t hooks_port_ = test::FreePort();
-  const std::uint16_t platform_port_ = test::FreePort();
-  const std::uint16_t releases_port_ = test::FreePort();
-  std::unique_ptr<test::ChildProcess> mgmt_;
-};
+using MgmtBinaryTest = MgmtStackTest;
 
 TEST_F(MgmtBinaryTest, RoutesEveryPrefixToItsDaemon) {
   Start();
@@ -94,8 +27,11 @@ TEST_F(MgmtBinaryTest, RoutesEveryPrefixToItsDaemon) {
   EXPECT_EQ(root.status, 302);
   EXPECT_EQ(root.headers.Get("Location").value_or(""), "/mgmt/");
   // Platform through mgmt: bootstrap wrote SRS_TENCENT_LH and hooks the publish secret.
-  EXPECT_EQ(test::PostJson(mgmt_port_, "/terraform/v1/mgmt/init", R"({"password":"pw-123456"})").status, 200);
-  const auto login = test::PostJson(mgmt_port_, "/terraform/v1/mgmt/login", R"({"password":"pw-123456"})");
+  EXPECT_EQ(
+      test::PostJson(mgmt_port_, "/terraform/v1/mgmt/init", R"({"password":"pw-123456"})").status,
+      200);
+  const auto login =
+      test::PostJson(mgmt_port_, "/terraform/v1/mgmt/login", R"({"password":"pw-123456"})");
   ASSERT_EQ(login.status, 200) << login.body;
   const std::string token = Json::parse(login.body)["data"]["token"];
   EXPECT_EQ(test::Fetch(mgmt_port_, "GET", "/terraform/v1/mgmt/check").status, 200);
@@ -117,11 +53,12 @@ TEST_F(MgmtBinaryTest, RoutesEveryPrefixToItsDaemon) {
 
 TEST_F(MgmtBinaryTest, HostExecThroughMgmtsOwnProxyOrWithForwardedHeadersIsRefused) {
   Start();
-  const auto forwarded = test::Fetch(mgmt_port_, "POST", "/terraform/v1/host/exec",
-                                     R"({"token":"x","action":"cwd"})",
-                                     {{"Content-Type", "application/json"}, {"X-Forwarded-For", "203.0.113.1"}});
+  const auto forwarded =
+      test::Fetch(mgmt_port_, "POST", "/terraform/v1/host/exec", R"({"token":"x","action":"cwd"})",
+                  {{"Content-Type", "application/json"}, {"X-Forwarded-For", "203.0.113.1"}});
   EXPECT_EQ(forwarded.status, 403);
-  const auto direct = test::PostJson(mgmt_port_, "/terraform/v1/host/exec", R"({"token":"x","action":"cwd"})");
+  const auto direct =
+      test::PostJson(mgmt_port_, "/terraform/v1/host/exec", R"({"token":"x","action":"cwd"})");
   EXPECT_EQ(direct.status, 401);  // reaches the token check
 }
 
@@ -140,7 +77,8 @@ TEST_F(MgmtBinaryTest, HostExecFromANonLoopbackPeerIsRefused) {
   const auto answer = http::Fetch(request);
   EXPECT_EQ(answer.status, 403) << answer.body;
   EXPECT_EQ(Json::parse(answer.body)["code"], 1006);
-  request.url = "http://" + address + ":" + std::to_string(mgmt_port_) + "/terraform/v1/host/versions";
+  request.url =
+      "http://" + address + ":" + std::to_string(mgmt_port_) + "/terraform/v1/host/versions";
   request.method = "GET";
   request.body.clear();
   EXPECT_EQ(http::Fetch(request).status, 200);  // the same listener, reached from that address
@@ -160,7 +98,12 @@ TEST_F(MgmtBinaryTest, AKilledDaemonComesBack) {
   const pid_t first = hooks_pid();
   ASSERT_GT(first, 0);
   kill(first, SIGKILL);
-  EXPECT_TRUE(WaitUntil([&] { const pid_t now = hooks_pid(); return now > 0 && now != first; }, 10s));
+  EXPECT_TRUE(WaitUntil(
+      [&] {
+        const pid_t now = hooks_pid();
+        return now > 0 && now != first;
+      },
+      10s));
   EXPECT_TRUE(test::WaitForHttp(mgmt_port_, "/terraform/v1/hooks/versions", 10s));
   std::ifstream log(home_.path() + "/logs/hooks.log");
   const std::string text(std::istreambuf_iterator<char>(log), {});
@@ -199,20 +142,23 @@ TEST_F(MgmtBinaryTest, RendersConfigsIntoTheRuntimeFolder) {
   }
   std::ifstream srs(conf / "srs.conf");
   const std::string text(std::istreambuf_iterator<char>(srs), {});
-  EXPECT_NE(text.find("http://127.0.0.1:" + std::to_string(hooks_port_) + "/terraform/v1/hooks/srs/hls"),
-            std::string::npos);
+  EXPECT_NE(
+      text.find("http://127.0.0.1:" + std::to_string(hooks_port_) + "/terraform/v1/hooks/srs/hls"),
+      std::string::npos);
 }
 
 // The rendered public site in front of mgmt, served by a real nginx.
 TEST_F(MgmtBinaryTest, NginxFrontServesTheStackAndBlocksHostExec) {
-  if (!process::FindProgram("nginx")) GTEST_SKIP() << "nginx is not installed (auto/setup installs it)";
+  if (!process::FindProgram("nginx"))
+    GTEST_SKIP() << "nginx is not installed (auto/setup installs it)";
   const auto http_port = test::FreePort();
   Start("FRONT_NGINX=true\nPUBLIC_HTTP_PORT=" + std::to_string(http_port) +
         "\nPUBLIC_HTTPS_PORT=" + std::to_string(test::FreePort()) + "\n");
   ASSERT_TRUE(test::WaitForHttp(http_port, "/terraform/v1/mgmt/versions", 10s)) << mgmt_->ReadLog();
   EXPECT_EQ(test::Fetch(http_port, "GET", "/mgmt/").body, "dashboard");
   EXPECT_EQ(test::Fetch(http_port, "GET", "/terraform/v1/hooks/versions").status, 200);
-  EXPECT_EQ(test::PostJson(http_port, "/terraform/v1/host/exec", R"({"action":"cwd"})").status, 404);
+  EXPECT_EQ(test::PostJson(http_port, "/terraform/v1/host/exec", R"({"action":"cwd"})").status,
+            404);
   // HLS straight from the engine's folder.
   fs::create_directories(home_.path() + "/containers/objs/nginx/html/live");
   std::ofstream(home_.path() + "/containers/objs/nginx/html/live/demo.m3u8") << "#EXTM3U\n";

@@ -121,6 +121,17 @@ TEST_F(HousekeepingWithRecordingMgmtTest, MarketStartsWhatIsNotRunningAndSkipsTh
   EXPECT_EQ(mgmt_stand_in_.CallsOf("startContainer").size(), 5u);
 }
 
+TEST_F(HousekeepingWithRecordingMgmtTest, MarketGoesOnPastAServiceMgmtCannotStart) {
+  mgmt_stand_in_.Answer("startContainer", 422,
+                        R"({"code":1004,"data":{"message":"invalid name=srs-server, not available here"}})");
+  EXPECT_TRUE(housekeeping_.MarketCycle().empty());
+  std::vector<std::string> tried;
+  for (const auto& call : mgmt_stand_in_.CallsOf("startContainer")) tried.push_back(call.args[0]);
+  ASSERT_FALSE(tried.empty());
+  EXPECT_EQ(tried.front(), "srs-server");
+  EXPECT_EQ(tried.back(), "node-exporter") << "every service after the first refusal was tried";
+}
+
 TEST_F(HousekeepingWithRecordingMgmtTest, MarketLeavesRunningServicesAlone) {
   mgmt_stand_in_.Answer("fetchContainer", 200,
                         R"({"code":0,"data":{"all":{"ID":"a1"},"running":{"ID":"a1"}}})");
