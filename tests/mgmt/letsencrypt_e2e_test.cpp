@@ -291,6 +291,9 @@ TEST_F(LetsEncryptEndToEndTest, DashboardRequestIssuesLinksServesAndRenews) {
                                 << test::ReadWholeFile(home_.path() + "/logs/platform.log");
   EXPECT_EQ(issued.body, R"({"code":0})");
   EXPECT_NE(pebble_->ReadLog().find("Issued certificate serial"), std::string::npos);
+  // Pebble validated over HTTP-01 through the front (its validation requests are in its log).
+  const std::string access_log = test::ReadWholeFile(home_.path() + "/logs/nginx-access.log");
+  EXPECT_NE(access_log.find("GET /.well-known/acme-challenge/"), std::string::npos) << access_log;
 
   // nginx reads the chain and the key certbot made.
   ASSERT_TRUE(fs::is_symlink(ssl("nginx.crt")));
