@@ -224,7 +224,7 @@ class LetsEncryptEndToEndTest : public ::testing::Test {
         << "\nPROMETHEUS=false\nCLOUD=OTHER\nREGION=test\nSTOP_GRACE_MS=4000\nUSE_DOCKER=false"
         << "\nFRONT_NGINX=true\nPUBLIC_HTTP_PORT=" << public_http_port_
         << "\nPUBLIC_HTTPS_PORT=" << public_https_port_ << "\nUI_DIR=" << home_.path() << "/ui"
-        << "\nACME_SERVER=https://127.0.0.1:" << acme_port_ << "/dir\nACME_CA_BUNDLE=" << ca_file() << "\n";
+        << "\nACME_SERVER=https://127.0.0.1:" << acme_port_ << "/dir\nACME_CA_BUNDLE=" << AcmeCaBundle() << "\n";
     fs::create_directories(home_.path() + "/ui");
     std::ofstream(home_.path() + "/ui/index.html") << "dashboard";
     mgmt_ = std::make_unique<test::ChildProcess>(
@@ -253,6 +253,8 @@ class LetsEncryptEndToEndTest : public ::testing::Test {
     return home_.path() + "/containers/etc/letsencrypt/live/" + kDomain + "/" + name;
   }
   std::string ca_file() const { return work_.path() + "/ca.pem"; }
+  // What certbot trusts for the ACME server's HTTPS.
+  virtual std::string AcmeCaBundle() const { return ca_file(); }
 
   test::TempDir work_;
   test::TempDir home_;
@@ -336,6 +338,37 @@ TEST_F(LetsEncryptEndToEndTest, DashboardRequestIssuesLinksServesAndRenews) {
   EXPECT_EQ(fs::canonical(ssl("nginx.crt")), fs::canonical(live("fullchain.pem")));
   EXPECT_TRUE(WaitUntil([&] { return (served = ServedSerial(root_pem)) == second_serial; }, 10s))
       << "served " << served << ", renewed " << second_serial;
+}
+
+// certbot verifies the ACME server: trusting only the system's CAs, it refuses the stand-in, and
+// the dashboard hears certbot's failure instead of a success; nginx keeps its certificate.
+class LetsEncryptUntrustedServerTest : public LetsEncryptEndToEndTest {
+ protected:
+  std::string AcmeCaBundle() const override { return "/etc/ssl/certs/ca-certificates.crt"; }
+};
+
+TEST_F(LetsEncryptUntrustedServerTest, CertbotsFailureReachesTheDashboardAndNothingChanges) {
+  const std::string token = LoginToken();
+  const std::string before = test::ReadWholeFile(ssl("nginx.crt"));
+  ASSERT_FALSE(before.empty());
+  http::ClientRequest request{.method = "POST",
+                              .url = "http://127.0.0.1:" + std::to_string(public_http_port_) +
+                                     "/terraform/v1/mgmt/letsencrypt",
+                              .timeout = 180s};
+  request.headers = {{"Content-Type", "application/json"}};
+  request.body = Json{{"token", token}, {"domain", kDomain}}.dump();
+  const auto refused = http::Fetch(request);
+  EXPECT_EQ(refused.status, 500) << refused.body;
+  const Json body = Json::parse(refused.body);
+  EXPECT_EQ(body["code"], 1002);
+  EXPECT_NE(body["data"]["message"].get<std::string>().find("certbot failed"), std::string::npos) << refused.body;
+  EXPECT_EQ(pebble_->ReadLog().find("Issued certificate serial"), std::string::npos);
+  EXPECT_FALSE(fs::is_symlink(ssl("nginx.crt")));
+  EXPECT_EQ(test::ReadWholeFile(ssl("nginx.crt")), before);
+  config::Settings redis_settings(home_.path(), {{"REDIS_PORT", std::to_string(redis_.port())},
+                                                 {"REDIS_PASSWORD", redis_.password()}});
+  redis::Client redis(redis_settings.Redis());
+  EXPECT_FALSE(redis.Get(redis::keys::kSrsHttps).has_value());
 }
 
 }  // namespace
