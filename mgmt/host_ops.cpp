@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <cstring>
 #include <fstream>
 #include <regex>
 #include <spdlog/spdlog.h>
@@ -11,6 +12,7 @@
 #include "common/http/api_error.hpp"
 #include "common/http/client.hpp"
 #include "common/http/url.hpp"
+#include "common/tls/key_pair.hpp"
 #include "mgmt/command.hpp"
 #include "mgmt/runtime_paths.hpp"
 #include "sc/version.hpp"
@@ -25,30 +27,49 @@ bool IsValidDomain(const std::string& domain) {
   return domain.size() <= 253 && std::regex_match(domain, kDomain);
 }
 
-bool LooksLikePem(const std::string& text, const std::string& kind) {
-  const std::size_t begin = text.find("-----BEGIN ");
-  if (begin == std::string::npos) return false;
-  const std::size_t line_end = text.find("-----", begin + 11);
-  if (line_end == std::string::npos) return false;
-  const std::string label = text.substr(begin + 11, line_end - begin - 11);
-  const bool kind_ok = kind == "PRIVATE KEY" ? label.ends_with("PRIVATE KEY") : label == kind;
-  return kind_ok && text.find("-----END " + label + "-----") != std::string::npos;
-}
-
 namespace {
 
-// Writes through a temporary file and rename, so nginx never reads half a key, and a symlink
-// left by Let's Encrypt is replaced rather than followed.
-void WriteFileAtomically(const fs::path& path, const std::string& content, mode_t mode) {
-  const fs::path temporary = path.string() + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) throw http::Internal(ErrorCode::kSysSsl, "cannot write " + path.filename().string());
-    out << content;
-    if (!out.flush()) throw http::Internal(ErrorCode::kSysSsl, "cannot write " + path.filename().string());
+constexpr auto kCertbotTimeout = std::chrono::minutes(3);
+
+[[noreturn]] void CannotWrite(const fs::path& path, int error) {
+  throw http::Internal(ErrorCode::kSysSsl, "cannot write " + path.filename().string() + ": " +
+                                               std::strerror(error));
+}
+
+// `content` in a new file beside `path` (a fresh name, so nothing planted there is followed),
+// with `mode` from its creation, flushed to disk. The caller renames it over `path`: nginx never
+// reads half a key, and a symlink left by Let's Encrypt is replaced rather than followed.
+fs::path Stage(const fs::path& path, const std::string& content, mode_t mode) {
+  std::string name = (path.parent_path() / ("." + path.filename().string() + ".XXXXXX")).string();
+  const int fd = mkstemp(name.data());  // 0600
+  if (fd < 0) CannotWrite(path, errno);
+  std::size_t written = 0;
+  int error = 0;
+  while (written < content.size() && error == 0) {
+    const ssize_t n = write(fd, content.data() + written, content.size() - written);
+    if (n > 0) written += static_cast<std::size_t>(n);
+    if (n < 0 && errno != EINTR) error = errno;
   }
-  chmod(temporary.c_str(), mode);
-  fs::rename(temporary, path);
+  if (error == 0 && fchmod(fd, mode) != 0) error = errno;
+  if (error == 0 && fsync(fd) != 0) error = errno;
+  if (close(fd) != 0 && error == 0) error = errno;
+  if (error != 0) {
+    unlink(name.c_str());
+    CannotWrite(path, error);
+  }
+  return name;
+}
+
+void Commit(const fs::path& staged, const fs::path& path) {
+  if (rename(staged.c_str(), path.c_str()) != 0) {
+    const int error = errno;
+    unlink(staged.c_str());
+    CannotWrite(path, error);
+  }
+}
+
+void WriteFileAtomically(const fs::path& path, const std::string& content, mode_t mode) {
+  Commit(Stage(path, content, mode), path);
 }
 
 void ReplaceWithLink(const fs::path& link, const fs::path& target) {
@@ -90,30 +111,54 @@ void HostOps::ReloadFront() const {
 }
 
 void HostOps::UpdateSslFile(const std::string& key, const std::string& crt) const {
-  if (!LooksLikePem(key, "PRIVATE KEY")) throw http::BadArgs(ErrorCode::kSysInvalid, "invalid key, not a PEM private key");
-  if (!LooksLikePem(crt, "CERTIFICATE")) throw http::BadArgs(ErrorCode::kSysInvalid, "invalid crt, not a PEM certificate");
+  tls::ValidateKeyPair(key, crt);
+  const std::lock_guard lock(certificates_);
   const fs::path dir = ssl_dir();
   fs::create_directories(dir);
-  WriteFileAtomically(dir / "nginx.key", key, 0600);
-  WriteFileAtomically(dir / "nginx.crt", crt, 0644);
+  // Both written in full before either replaces the old one: a failure leaves the old pair.
+  const fs::path staged_key = Stage(dir / "nginx.key", key, 0600);
+  fs::path staged_crt;
+  try {
+    staged_crt = Stage(dir / "nginx.crt", crt, 0644);
+  } catch (...) {
+    unlink(staged_key.c_str());
+    throw;
+  }
+  Commit(staged_key, dir / "nginx.key");
+  Commit(staged_crt, dir / "nginx.crt");
   spdlog::info("host: TLS key and certificate replaced in {}", dir.string());
   ReloadFront();
 }
 
-void HostOps::UpdateLetsEncrypt(const std::string& domain) const {
-  if (!IsValidDomain(domain)) throw http::BadArgs(ErrorCode::kSysInvalid, "invalid domain=" + domain);
+std::string HostOps::Certbot() const {
   const std::optional<std::string> certbot = process::FindProgram(settings_.Get("CERTBOT", "certbot"));
   if (!certbot) throw http::Internal(ErrorCode::kSysSsl, "certbot is not installed");
-  std::vector<std::string> argv = {
-      *certbot, "certonly", "--webroot", "-w", (settings_.home() / "containers/www").string(),
-      "-d", domain, "--config-dir", letsencrypt("etc/letsencrypt").string(),
-      "--work-dir", letsencrypt("var/lib/letsencrypt").string(),
-      "--logs-dir", letsencrypt("var/log/letsencrypt").string(),
-      "--register-unsafely-without-email", "--agree-tos", "--preferred-challenges", "http", "-n"};
-  if (settings_.Has("ACME_SERVER")) {
-    argv.insert(argv.end(), {"--server", settings_.Get("ACME_SERVER"), "--no-verify-ssl"});
-  }
-  const CommandResult result = RunCommand(argv, {}, std::chrono::minutes(3));
+  return *certbot;
+}
+
+std::vector<std::string> HostOps::CertbotStateArgs() const {
+  std::vector<std::string> args = {"--config-dir", letsencrypt("etc/letsencrypt").string(),
+                                   "--work-dir", letsencrypt("var/lib/letsencrypt").string(),
+                                   "--logs-dir", letsencrypt("var/log/letsencrypt").string()};
+  if (settings_.Has("ACME_SERVER")) args.insert(args.end(), {"--server", settings_.Get("ACME_SERVER")});
+  return args;
+}
+
+process::EnvOverrides HostOps::CertbotEnv() const {
+  if (!settings_.Has("ACME_CA_BUNDLE")) return {};
+  return {{"REQUESTS_CA_BUNDLE", settings_.Get("ACME_CA_BUNDLE")}};
+}
+
+void HostOps::UpdateLetsEncrypt(const std::string& domain) const {
+  if (!IsValidDomain(domain)) throw http::BadArgs(ErrorCode::kSysInvalid, "invalid domain=" + domain);
+  const std::lock_guard lock(certificates_);
+  std::vector<std::string> argv = {Certbot(), "certonly", "--webroot", "-w",
+                                   (settings_.home() / "containers/www").string(), "-d", domain};
+  const std::vector<std::string> state = CertbotStateArgs();
+  argv.insert(argv.end(), state.begin(), state.end());
+  argv.insert(argv.end(), {"--register-unsafely-without-email", "--agree-tos",
+                           "--preferred-challenges", "http", "-n"});
+  const CommandResult result = RunCommand(argv, CertbotEnv(), kCertbotTimeout);
   if (result.exit_code != 0) {
     throw http::Internal(ErrorCode::kSysSsl, "certbot failed (" + std::to_string(result.exit_code) +
                                                  "): " + result.output.substr(0, 2000));
@@ -126,27 +171,54 @@ void HostOps::UpdateLetsEncrypt(const std::string& domain) const {
   }
   const fs::path dir = ssl_dir();
   fs::create_directories(dir);
+  // Links to certbot's live links, which it moves to each renewed certificate.
   ReplaceWithLink(dir / "nginx.key", live / "privkey.pem");
   ReplaceWithLink(dir / "nginx.crt", live / "fullchain.pem");  // the chain, not the leaf alone
+  spdlog::info("host: Let's Encrypt certificate for {} linked in {}", domain, dir.string());
   ReloadFront();
 }
 
+std::map<std::string, fs::path> HostOps::LiveChains() const {
+  std::map<std::string, fs::path> chains;
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(letsencrypt("etc/letsencrypt") / "live", error)) {
+    std::error_code link_error;
+    const fs::path target = fs::read_symlink(entry.path() / "fullchain.pem", link_error);
+    if (!link_error) chains[entry.path().filename().string()] = target;
+  }
+  return chains;
+}
+
+bool HostOps::FrontUsesLetsEncrypt() const {
+  std::error_code error;
+  const fs::path target = fs::read_symlink(ssl_dir() / "nginx.crt", error);
+  if (error) return false;  // an uploaded certificate (a plain file)
+  const fs::path live = fs::weakly_canonical(letsencrypt("etc/letsencrypt") / "live", error);
+  const fs::path folder = fs::weakly_canonical(target.parent_path(), error);
+  return !error && folder.parent_path() == live;
+}
+
+// The original's post-hook touched a signal file through a shell, and certbot stored that hook
+// in the renewal configuration; comparing certbot's live links needs neither.
 Json HostOps::RenewLetsEncrypt(bool force) const {
-  const std::optional<std::string> certbot = process::FindProgram(settings_.Get("CERTBOT", "certbot"));
-  if (!certbot) throw http::Internal(ErrorCode::kSysSsl, "certbot is not installed");
-  const fs::path signal = letsencrypt("var/log/letsencrypt") / "CERTBOT_HOOK_RELOAD_NGINX";
-  std::error_code ignored;
-  fs::remove(signal, ignored);
-  std::vector<std::string> argv = {
-      *certbot, "renew", "--config-dir", letsencrypt("etc/letsencrypt").string(),
-      "--work-dir", letsencrypt("var/lib/letsencrypt").string(),
-      "--logs-dir", letsencrypt("var/log/letsencrypt").string(),
-      "--post-hook", "touch " + signal.string(), "-n"};
+  const std::lock_guard lock(certificates_);
+  std::vector<std::string> argv = {Certbot(), "renew"};
+  const std::vector<std::string> state = CertbotStateArgs();
+  argv.insert(argv.end(), state.begin(), state.end());
+  argv.push_back("-n");
   if (force) argv.insert(argv.end(), {"--force-renewal", "--no-random-sleep-on-renew"});
-  if (settings_.Has("ACME_SERVER")) argv.insert(argv.end(), {"--server", settings_.Get("ACME_SERVER"), "--no-verify-ssl"});
-  const CommandResult result = RunCommand(argv, {}, std::chrono::minutes(3));
-  const bool renewed = fs::exists(signal);
-  if (renewed) ReloadFront();
+  const auto before = LiveChains();
+  const CommandResult result = RunCommand(argv, CertbotEnv(), kCertbotTimeout);
+  const bool renewed = LiveChains() != before;
+  if (renewed && FrontUsesLetsEncrypt()) {
+    ReloadFront();
+  } else if (renewed) {
+    spdlog::info("host: certificate renewed; the site keeps its uploaded certificate");
+  }
+  if (result.exit_code != 0) {
+    throw http::Internal(ErrorCode::kSysSsl, "certbot renew failed (" + std::to_string(result.exit_code) +
+                                                 "): " + result.output.substr(0, 2000));
+  }
   return {{"stdout", result.output}, {"renewOk", renewed}};
 }
 

@@ -2,10 +2,14 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <map>
+#include <mutex>
 #include <string>
+#include <vector>
 
 #include "common/config/settings.hpp"
 #include "common/json.hpp"
+#include "common/process/spawn.hpp"
 
 namespace sc::mgmt {
 
@@ -15,18 +19,23 @@ namespace sc::mgmt {
 //   SSL_DIR (containers/ssl: nginx.key, nginx.crt), letsencrypt state under containers/,
 //   the front nginx mgmt runs, else NGINX_PID_FILE (SIGHUP), else a systemd nginx.service
 //   (`systemctl reload`), else nothing to reload,
-//   CERTBOT (certbot on PATH), ACME_SERVER (certbot --server, e.g. a local pebble),
+//   CERTBOT (certbot on PATH), ACME_SERVER (certbot --server: another ACME directory than Let's
+//   Encrypt's, e.g. a staging one), ACME_CA_BUNDLE (the CA that server's HTTPS certificate
+//   chains to; certbot verifies it, it never runs with --no-verify-ssl),
 //   UPGRADE_SCRIPT (auto/upgrade beside the binaries), SSH_SUPPORT_PUBKEY, AUTHORIZED_KEYS.
 class HostOps {
  public:
   // `reload_front` reloads the nginx mgmt supervises, if any; false when there is none.
   HostOps(const config::Settings& settings, std::function<bool()> reload_front = {});
 
-  // Replaces nginx.key/nginx.crt (atomically, key mode 0600), then reloads the front.
+  // Checks that key and certificate parse and belong together (nothing is written otherwise),
+  // writes both beside the old ones (key mode 0600 from creation), renames them over
+  // nginx.key/nginx.crt (a reader sees the old file or the new one, never a part), reloads.
   void UpdateSslFile(const std::string& key, const std::string& crt) const;
   // certbot certonly --webroot for `domain`, then links privkey/fullchain and reloads.
   void UpdateLetsEncrypt(const std::string& domain) const;
-  // certbot renew; {stdout, renewOk}; reloads when something was renewed.
+  // certbot renew (its stored webroot answers the challenge); {stdout, renewOk}. renewOk: a
+  // certificate changed. Reloads the front when nginx's files are linked to Let's Encrypt's.
   Json RenewLetsEncrypt(bool force) const;
   // Adds or removes the configured support key in authorized_keys.
   void AccessSsh(bool enable) const;
@@ -40,15 +49,22 @@ class HostOps {
  private:
   void ReloadFront() const;
   std::filesystem::path letsencrypt(const char* part) const;
+  std::string Certbot() const;
+  // --config-dir, --work-dir, --logs-dir under containers/, and --server when configured.
+  std::vector<std::string> CertbotStateArgs() const;
+  process::EnvOverrides CertbotEnv() const;
+  // live/<domain> -> the archive file its fullchain.pem points to now (certbot moves the link
+  // when it renews).
+  std::map<std::string, std::filesystem::path> LiveChains() const;
+  bool FrontUsesLetsEncrypt() const;
 
   const config::Settings& settings_;
   const std::function<bool()> reload_front_;
+  mutable std::mutex certificates_;  // one change of the site's certificate at a time
 };
 
 // A hostname certbot may be asked for: labels of [A-Za-z0-9-], dots between, no "..".
 bool IsValidDomain(const std::string& domain);
-// PEM text of the given kind ("PRIVATE KEY" matches any "... PRIVATE KEY").
-bool LooksLikePem(const std::string& text, const std::string& kind);
 
 }  // namespace sc::mgmt
 

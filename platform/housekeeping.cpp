@@ -150,6 +150,14 @@ std::vector<std::string> Housekeeping::MarketCycle() {
   return started;
 }
 
+WorkerPeriods WorkerPeriodsFrom(const config::Settings& settings) {
+  WorkerPeriods periods;
+  const int renew = settings.Int("LETSENCRYPT_RENEW_SECONDS", 3600);
+  if (renew <= 0) throw std::runtime_error("LETSENCRYPT_RENEW_SECONDS must be a positive number");
+  periods.crontab = std::chrono::seconds(renew);
+  return periods;
+}
+
 Workers::Workers(Housekeeping& housekeeping, WorkerPeriods periods, bool market_enabled) {
   using util::PeriodicWorker;
   housekeeping.ResetUpgrading();

@@ -57,6 +57,10 @@ struct WorkerPeriods {
   std::chrono::milliseconds market = std::chrono::seconds(10);
 };
 
+// The spec's periods; LETSENCRYPT_RENEW_SECONDS changes the certificate renewal's (hourly, as in
+// the original; certbot itself decides whether a certificate is due).
+WorkerPeriods WorkerPeriodsFrom(const config::Settings& settings);
+
 // The four background threads; destroying it stops them all promptly.
 class Workers {
  public:

@@ -50,7 +50,7 @@ int Run(config::Settings& settings) {
       });
   std::optional<platform::Workers> workers;
   if (settings.Bool("PLATFORM_WORKERS", true)) {
-    workers.emplace(housekeeping, platform::WorkerPeriods{}, settings.Bool("USE_DOCKER", true));
+    workers.emplace(housekeeping, platform::WorkerPeriodsFrom(settings), settings.Bool("USE_DOCKER", true));
   }
   return daemon::ServeUntilStopped("platform", router,
                                    daemon::ServerOptionsFor(settings, config::kPlatformPort),

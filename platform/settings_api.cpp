@@ -8,8 +8,8 @@
 #include "common/http/fields.hpp"
 #include "common/http/url.hpp"
 #include "common/redis/keys.hpp"
+#include "common/tls/key_pair.hpp"
 #include "common/util/time.hpp"
-#include "platform/tls_check.hpp"
 
 namespace sc::platform {
 namespace {
@@ -43,7 +43,7 @@ Json SettingsApi::Ssl(const http::Request& request) const {
   auth_.VerifyBody(request.json);
   const std::string key = Require(request.json, "key");
   const std::string crt = Require(request.json, "crt");
-  ValidateKeyPair(key, crt);
+  tls::ValidateKeyPair(key, crt);
   mgmt_.UpdateSslFile(key, crt);
   redis_.Set(keys::kSrsHttps, "ssl");
   spdlog::info("ssl: certificate uploaded, key={}B crt={}B", key.size(), crt.size());

@@ -17,6 +17,7 @@
 #include "mgmt/host_exec.hpp"
 #include "mgmt/process_runtime.hpp"
 #include "mgmt/routes.hpp"
+#include "tests/mgmt/tls_files.hpp"
 #include "tests/support/daemon_process.hpp"
 #include "tests/support/net.hpp"
 #include "tests/support/redis_test.hpp"
@@ -26,11 +27,6 @@ namespace {
 
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
-
-constexpr const char* kKey =
-    "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n";
-constexpr const char* kCrt =
-    "-----BEGIN CERTIFICATE-----\nMIIDazCCAlOgAwIBAgIUQ\n-----END CERTIFICATE-----\n";
 
 class HostExecTest : public test::RedisTest {
  protected:
@@ -178,11 +174,12 @@ TEST_F(HostExecTest, UpdateSslFileReplacesKeyAndCertificateAndReloadsTheFront) {
   std::ofstream(home_.path() + "/nginx.pid") << front.pid();
   fs::create_directories(home_.path() + "/containers/ssl");
   fs::create_symlink("/etc/hostname", home_.path() + "/containers/ssl/nginx.crt");  // a stale link
+  const test::PemPair pair = test::SelfSignedPair(home_.path(), "site");
 
-  const auto response = Call(Action("updateSslFile", {kKey, kCrt}));
+  const auto response = Call(Action("updateSslFile", {pair.key, pair.crt}));
   ASSERT_EQ(response.status, 200) << response.body;
-  std::ifstream key(home_.path() + "/containers/ssl/nginx.key");
-  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(key), {}), kKey);
+  EXPECT_EQ(test::ReadWholeFile(home_.path() + "/containers/ssl/nginx.key"), pair.key);
+  EXPECT_EQ(test::ReadWholeFile(home_.path() + "/containers/ssl/nginx.crt"), pair.crt);
   EXPECT_FALSE(fs::is_symlink(home_.path() + "/containers/ssl/nginx.crt"));
   EXPECT_EQ(fs::status(home_.path() + "/containers/ssl/nginx.key").permissions() & fs::perms::others_read,
             fs::perms::none);
@@ -190,8 +187,8 @@ TEST_F(HostExecTest, UpdateSslFileReplacesKeyAndCertificateAndReloadsTheFront) {
   while (!fs::exists(hups) && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(20ms);
   EXPECT_TRUE(fs::exists(hups)) << "nginx was not reloaded";
 
-  EXPECT_EQ(Body(Call(Action("updateSslFile", {kKey})))["data"]["message"], "no crt");
-  EXPECT_EQ(Call(Action("updateSslFile", {"not a key", kCrt})).status, 422);
+  EXPECT_EQ(Body(Call(Action("updateSslFile", {pair.key})))["data"]["message"], "no crt");
+  EXPECT_EQ(Call(Action("updateSslFile", {"not a key", pair.crt})).status, 422);
 }
 
 TEST_F(HostExecTest, ValidatesTargetsAndDomainsBeforeRunningAnything) {
