@@ -11,6 +11,7 @@
 #include "common/daemon/daemon.hpp"
 #include "mgmt/bootstrap.hpp"
 #include "mgmt/process_runtime.hpp"
+#include "mgmt/prometheus_gate.hpp"
 #include "mgmt/proxy_table.hpp"
 #include "mgmt/routes.hpp"
 #include "mgmt/services.hpp"
@@ -67,8 +68,15 @@ int Run(config::Settings& settings) {
   http::ServerOptions options = daemon::ServerOptionsFor(settings, config::kMgmtPort);
   // The public entry where no nginx stands in front (port-decisions.md §3).
   options.address = settings.Get("LISTEN_ADDRESS", settings.Bool("FRONT_NGINX", false) ? "127.0.0.1" : "0.0.0.0");
-  options.proxy = [upstreams = mgmt::Upstreams::FromSettings(settings)](const http::Request& head) {
-    return mgmt::ResolveProxy(upstreams, head);
+  // /prometheus only with an admin token; refused requests fall to the router's refusal.
+  router.Prefix("/prometheus", mgmt::PrometheusRefusal, true);
+  options.proxy = [upstreams = mgmt::Upstreams::FromSettings(settings),
+                   &auth](const http::Request& head) -> std::optional<http::ProxyTarget> {
+    auto target = mgmt::ResolveProxy(upstreams, head);
+    if (target && target->route == "/prometheus" && !mgmt::MayReadPrometheus(head, auth)) {
+      return std::nullopt;
+    }
+    return target;
   };
   supervisor.Start();
   return daemon::ServeUntilStopped("mgmt", router, options, [&supervisor] { supervisor.Stop(); });

@@ -4,7 +4,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import { Container, Spinner } from 'react-bootstrap';
 import { Navigate, Route, Routes, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { clearToken, createApi, readToken, storeToken } from './api/client.js';
+import { clearToken, createApi, prometheusCookie, readToken, storeToken } from './api/client.js';
 import { chooseLocale, deploymentLocale, isLocale, readStoredLocale, storeLocale } from './lib/locale.js';
 import { SessionContext, useSession } from './session.jsx';
 import { ToastProvider } from './components/Toasts.jsx';
@@ -31,6 +31,11 @@ const PAGES = {
   'routers-logout': Logout,
   'routers-login': Login,
 };
+
+// The token object {token, ...} or null, as the cookie mgmt reads at /prometheus.
+function shareWithPrometheus(stored) {
+  document.cookie = prometheusCookie(stored?.token || null, window.location.protocol === 'https:');
+}
 
 function defaultLocale() {
   return chooseLocale({
@@ -89,7 +94,11 @@ export default function App() {
   const where = useRef(location);
   where.current = location;
   const [boot, setBoot] = useState({ state: 'loading' });
-  const [token, setToken] = useState(() => readToken(window.localStorage));
+  const [token, setToken] = useState(() => {
+    const stored = readToken(window.localStorage);
+    shareWithPrometheus(stored);
+    return stored;
+  });
   const tokenRef = useRef(token);
   tokenRef.current = token;
   const [footerVersion, setFooterVersion] = useState(0);
@@ -97,6 +106,7 @@ export default function App() {
   const expired = useCallback(() => {
     if (!tokenRef.current) return;
     clearToken(window.localStorage);
+    shareWithPrometheus(null);
     tokenRef.current = null;
     setToken(null);
     const { pathname, search } = where.current;
@@ -115,11 +125,13 @@ export default function App() {
       upgrading: boot.upgrading,
       saveToken(data) {
         storeToken(window.localStorage, data);
+        shareWithPrometheus(data);
         tokenRef.current = data;
         setToken(data);
       },
       forgetToken() {
         clearToken(window.localStorage);
+        shareWithPrometheus(null);
         tokenRef.current = null;
         setToken(null);
       },

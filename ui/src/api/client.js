@@ -42,6 +42,16 @@ export function clearToken(storage) {
   storage.removeItem(TOKEN_KEY);
 }
 
+// The cookie mgmt accepts at /prometheus (only there), so that the Prometheus link of the
+// dashboard opens without another login. `token` null clears it.
+export const PROMETHEUS_COOKIE = 'srs_cloud_token';
+export function prometheusCookie(token, secure) {
+  const attributes = `; Path=/prometheus; SameSite=Strict${secure ? '; Secure' : ''}`;
+  return token
+    ? `${PROMETHEUS_COOKIE}=${encodeURIComponent(token)}${attributes}; Max-Age=31536000`
+    : `${PROMETHEUS_COOKIE}=${attributes}; Max-Age=0`;
+}
+
 export function isSessionError(error) {
   return error.code === 2001 || error.code === 2002 || (error.code === 1000 && /no token/i.test(error.message));
 }
@@ -95,8 +105,12 @@ export function createApi({ getToken, onExpired = () => {}, fetchImpl = (...args
       const init = { method: 'POST', headers: { 'Content-Type': 'application/json' }, body };
       return send(url, init, { ...options, authenticated: auth });
     },
-    get(url, options = {}) {
-      return send(url, { method: 'GET' }, { ...options, authenticated: false });
+    // GET; `auth: true` sends the login token as "Authorization: Bearer" (mgmt requires it at
+    // /prometheus, where no JSON body can carry it).
+    get(url, { auth = false, ...options } = {}) {
+      const token = auth ? getToken() : null;
+      const init = token ? { method: 'GET', headers: { Authorization: `Bearer ${token}` } } : { method: 'GET' };
+      return send(url, init, { ...options, authenticated: auth });
     },
   };
 }

@@ -1,6 +1,6 @@
 // The API wrapper: token in the body, envelope unwrapped, typed errors, session end reported.
 import { describe, expect, it, vi } from 'vitest';
-import { ApiError, createApi, readToken, storeToken, clearToken } from './client.js';
+import { ApiError, createApi, prometheusCookie, readToken, storeToken, clearToken } from './client.js';
 
 function answer(status, body) {
   return Promise.resolve(new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, statusText: status === 200 ? 'OK' : 'Unauthorized' }));
@@ -65,6 +65,30 @@ describe('createApi', () => {
   it('a success without the envelope (Prometheus, the engine) is returned whole', async () => {
     const api = createApi({ getToken: () => null, fetchImpl: () => answer(200, { status: 'success', data: { result: [] } }) });
     expect(await api.get('/prometheus/api/v1/query_range')).toEqual({ status: 'success', data: { result: [] } });
+  });
+});
+
+describe('Prometheus through mgmt (admin token required)', () => {
+  it('an authenticated GET sends the token as a bearer header, a plain GET sends none', async () => {
+    const seen = [];
+    const api = createApi({ getToken: () => 'tok-1', fetchImpl: (url, init) => (seen.push(init.headers || {}), answer(200, { status: 'success' })) });
+    await api.get('/prometheus/api/v1/query', { auth: true });
+    await api.get('/api/v1/versions');
+    expect(seen[0]).toEqual({ Authorization: 'Bearer tok-1' });
+    expect(seen[1]).toEqual({});
+  });
+
+  it('a refused token on an authenticated GET ends the session', async () => {
+    const expired = [];
+    const api = createApi({ getToken: () => 'old', onExpired: (e) => expired.push(e.code), fetchImpl: () => answer(401, { code: 2001, data: { message: 'token invalid' } }) });
+    await expect(api.get('/prometheus/api/v1/query', { auth: true })).rejects.toThrow('token invalid');
+    expect(expired).toEqual([2001]);
+  });
+
+  it('the cookie is scoped to /prometheus, strict, and cleared on logout', () => {
+    expect(prometheusCookie('a.b.c', false)).toBe('srs_cloud_token=a.b.c; Path=/prometheus; SameSite=Strict; Max-Age=31536000');
+    expect(prometheusCookie('a.b.c', true)).toContain('; Secure');
+    expect(prometheusCookie(null, false)).toBe('srs_cloud_token=; Path=/prometheus; SameSite=Strict; Max-Age=0');
   });
 });
 

@@ -25,7 +25,7 @@ function CpuChart() {
     (signal) => {
       const end = Date.now() / 1000;
       const query = new URLSearchParams({ query: CPU_QUERY, start: String(end - 3600), end: String(end), step: '30' });
-      return api.get(`/prometheus/api/v1/query_range?${query}`, { signal, timeout: 10000 });
+      return api.get(`/prometheus/api/v1/query_range?${query}`, { signal, timeout: 10000, auth: true });
     },
     30000,
     [api],
