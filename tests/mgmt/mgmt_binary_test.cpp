@@ -60,7 +60,7 @@ class MgmtBinaryTest : public ::testing::Test {
         << "\nTENCENT_PORT=" << test::FreePort() << "\nFFMPEG_PORT=" << test::FreePort()
         << "\nSRS_HTTP_PORT=" << test::FreePort() << "\nSRS_API_PORT=" << test::FreePort()
         << "\nSRS_RTMP_PORT=" << test::FreePort() << "\nMGMT_SERVICES=hooks,releases,platform"
-        << "\nMEDIA_ENGINE=none\nPROMETHEUS=false\nCLOUD=OTHER\nREGION=test\nSTOP_GRACE_MS=4000"
+        << "\nMEDIA_ENGINE=none\nMGMT_RUNTIME=native\nPROMETHEUS=false\nCLOUD=OTHER\nREGION=test\nSTOP_GRACE_MS=4000"
         << "\nRESTART_BACKOFF_MS=200\nUI_DIR=" << home_.path() << "/ui\nLISTEN_ADDRESS=127.0.0.1\n"
         << extra_env;
     fs::create_directories(home_.path() + "/ui");
