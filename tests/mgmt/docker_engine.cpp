@@ -105,9 +105,17 @@ void DockerEngine::ImportImage() {
   fs::create_directories(rootfs / "tmp");
   fs::create_directories(rootfs / "data");
   fs::copy_file(fs::exists("/bin/busybox") ? "/bin/busybox" : "/usr/bin/busybox", rootfs / "bin/busybox");
-  for (const char* applet : {"sh", "sleep", "cat", "echo", "ls", "env", "kill", "seq", "true"}) {
+  for (const char* applet : {"sh", "sleep", "cat", "echo", "ls", "env", "kill", "grep", "true"}) {
     fs::create_symlink("busybox", rootfs / "bin" / applet);
   }
+  // Not SRS (no image of it is reachable here): a placeholder at the path the catalogue's
+  // srs-server command names (./objs/srs -c <conf>, run from /), which proves the rendered
+  // configuration is mounted where the command looks by printing its `listen` line, then idles.
+  fs::create_directories(rootfs / "objs");
+  std::ofstream(rootfs / "objs/srs") << "#!/bin/sh\n"
+                                        "[ \"$1\" = -c ] && grep '^listen ' \"$2\" || exit 1\n"
+                                        "exec sleep 300\n";
+  fs::permissions(rootfs / "objs/srs", fs::perms::owner_all | fs::perms::group_read | fs::perms::others_read);
   const std::string tarball = dir_ + "/rootfs.tar";
   ChildProcess tar({"tar", "-C", rootfs.string(), "-cf", tarball, "."}, {}, dir_ + "/tar.log");
   tar.Start();

@@ -10,6 +10,7 @@
 
 #include "common/process/spawn.hpp"
 #include "mgmt/host_info.hpp"
+#include "tests/mgmt/docker_engine.hpp"
 #include "tests/support/daemon_process.hpp"
 #include "tests/support/fetch.hpp"
 #include "tests/support/net.hpp"
@@ -52,7 +53,8 @@ bool WaitUntil(const std::function<bool()>& condition, std::chrono::milliseconds
 
 class MgmtBinaryTest : public ::testing::Test {
  protected:
-  void Start(const std::string& extra_env = "") {
+  // `env` goes to mgmt's process environment, which wins over the .env.
+  void Start(const std::string& extra_env = "", test::EnvList env = {}) {
     std::ofstream(home_.path() + "/.env")
         << "REDIS_PORT=" << redis_.port() << "\nREDIS_PASSWORD=" << redis_.password()
         << "\nMGMT_PORT=" << mgmt_port_ << "\nHOOKS_PORT=" << hooks_port_
@@ -63,12 +65,13 @@ class MgmtBinaryTest : public ::testing::Test {
         << "\nMEDIA_ENGINE=none\nMGMT_RUNTIME=native\nPROMETHEUS=false\nCLOUD=OTHER\nREGION=test\nSTOP_GRACE_MS=4000"
         << "\nRESTART_BACKOFF_MS=200\nUI_DIR=" << home_.path() << "/ui\nLISTEN_ADDRESS=127.0.0.1\n"
         << extra_env;
+    env.emplace_back("SRS_CLOUD_HOME", home_.path());
     fs::create_directories(home_.path() + "/ui");
     std::ofstream(home_.path() + "/ui/index.html") << "dashboard";
     std::ofstream(home_.path() + "/ui/favicon.ico") << "icon";
     mgmt_ = std::make_unique<test::ChildProcess>(
         std::vector<std::string>{test::BinaryPath("srs-cloud-mgmt")},
-        test::EnvList{{"SRS_CLOUD_HOME", home_.path()}}, home_.path() + "/mgmt.out");
+        env, home_.path() + "/mgmt.out");
     mgmt_->Start();
     ASSERT_TRUE(test::WaitForHttp(mgmt_port_, "/terraform/v1/host/versions", 10s)) << mgmt_->ReadLog();
     ASSERT_TRUE(test::WaitForHttp(mgmt_port_, "/terraform/v1/mgmt/versions", 15s)) << mgmt_->ReadLog();
@@ -222,6 +225,59 @@ TEST_F(MgmtBinaryTest, NginxFrontServesTheStackAndBlocksHostExec) {
   // The front stops with mgmt.
   EXPECT_EQ(mgmt_->Stop(10s), 0);
   EXPECT_FALSE(test::PortAcceptsConnections(http_port));
+}
+
+// MGMT_RUNTIME=docker end to end: mgmt chooses the engine, keeps srs-server out of its own
+// processes, and platform's market cycle starts it through host exec as a container built from
+// the catalogue (the test image's placeholder at ./objs/srs prints the mounted config's listen
+// line), while our daemons stay processes.
+TEST_F(MgmtBinaryTest, UnderDockerTheMarketCycleStartsTheEngineAsAContainer) {
+  test::DockerEngine engine;
+  if (!engine.unavailable().empty()) GTEST_SKIP() << "no Docker engine here: " << engine.unavailable();
+  Start("", {{"MGMT_RUNTIME", "docker"}, {"DOCKER_HOST", "unix://" + engine.socket()},
+             {"MEDIA_ENGINE", "srs"}, {"SRS_IMAGE", test::DockerEngine::kImage}, {"DOCKER_PULL", "false"}});
+  std::optional<Json> container;
+  std::string out;
+  ASSERT_TRUE(WaitUntil([&] {
+    container = engine.client().Inspect("srs-server");
+    if (!container || !(*container)["State"]["Running"].get<bool>()) return false;
+    out = engine.client().Logs("srs-server").out;
+    return !out.empty();
+  }, 40s)) << mgmt_->ReadLog();
+  const Json& config = (*container)["Config"];
+  EXPECT_EQ(config["Image"], test::DockerEngine::kImage);
+  ASSERT_EQ(config["Cmd"].size(), 3u);
+  const std::string conf = config["Cmd"][2];
+  std::ifstream rendered(conf);
+  std::string listen;
+  while (std::getline(rendered, listen) && !listen.starts_with("listen ")) {
+  }
+  EXPECT_EQ(out, listen + "\n");  // the container read the rendered file at its host path
+  EXPECT_EQ((*container)["HostConfig"]["NetworkMode"], "host");
+  EXPECT_EQ((*container)["HostConfig"]["LogConfig"]["Config"]["max-size"], "3g");
+  EXPECT_FALSE(engine.client().Inspect("srs-dev"));  // platform disables the second flavour
+  // hooks is still mgmt's child process, not a container.
+  EXPECT_EQ(test::Fetch(mgmt_port_, "GET", "/terraform/v1/hooks/versions").status, 200);
+  EXPECT_FALSE(engine.client().Inspect("srs-hooks"));
+  mgmt_->Stop();
+}
+
+TEST_F(MgmtBinaryTest, ForcedDockerWithoutAnEngineStopsAtStart) {
+  std::ofstream(home_.path() + "/.env") << "REDIS_PORT=" << redis_.port()
+                                         << "\nREDIS_PASSWORD=" << redis_.password()
+                                         << "\nMGMT_PORT=" << mgmt_port_ << "\nMGMT_SERVICES=\n";
+  test::ChildProcess mgmt({test::BinaryPath("srs-cloud-mgmt")},
+                          {{"SRS_CLOUD_HOME", home_.path()}, {"MGMT_RUNTIME", "docker"},
+                           {"DOCKER_HOST", "unix://" + home_.path() + "/none.sock"}},
+                          home_.path() + "/mgmt.out");
+  mgmt.Start();
+  const auto status = mgmt.Wait(15s);
+  ASSERT_TRUE(status) << mgmt.ReadLog();
+  EXPECT_NE(*status, 0);
+  EXPECT_NE(mgmt.ReadLog().find("MGMT_RUNTIME=docker but no Docker engine answers at " + home_.path() +
+                                "/none.sock"),
+            std::string::npos)
+      << mgmt.ReadLog();
 }
 
 }  // namespace
