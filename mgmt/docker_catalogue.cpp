@@ -10,7 +10,7 @@ Json CreateBody(const ContainerSpec& spec) {
   Json host = {
       {"NetworkMode", "host"},
       {"Binds", spec.binds},
-      {"RestartPolicy", {{"Name", "always"}}},
+      {"RestartPolicy", {{"Name", spec.transient ? "no" : "always"}}},
       {"LogConfig",
        {{"Type", "json-file"},
         {"Config", {{"max-size", spec.log_max_size}, {"max-file", std::to_string(spec.log_max_files)}}}}},
@@ -74,6 +74,17 @@ std::vector<ContainerSpec> DockerCatalogue(const config::Settings& settings, con
         .host_pid = true});
   }
   return catalogue;
+}
+
+ContainerSpec CertbotSpec(const config::Settings& settings, const std::string& name,
+                          std::vector<std::string> args) {
+  ContainerSpec spec{.name = name, .image = settings.Get("CERTBOT_IMAGE", "ossrs/certbot"),
+                     .command = std::move(args), .transient = true};
+  for (const char* part : {"etc/letsencrypt", "var/lib/letsencrypt", "var/log/letsencrypt", "www"}) {
+    const std::string path = (settings.home() / "containers" / part).string();
+    spec.binds.push_back(path + ":" + path);
+  }
+  return spec;
 }
 
 }  // namespace sc::mgmt

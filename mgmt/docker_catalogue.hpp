@@ -19,6 +19,7 @@ struct ContainerSpec {
   std::vector<std::string> binds{};       // "host:container[:options]"
   std::string user{};                     // empty: the image's own
   bool host_pid = false;
+  bool transient = false;                 // a run to completion (certbot): no restart policy
   std::string log_max_size = "1g";        // json-file rotation (spec/common.md §9.3)
   int log_max_files = 3;
 };
@@ -38,5 +39,13 @@ Json CreateBody(const ContainerSpec& spec);
 //    ossrs/node-exporter), unless PROMETHEUS=false.
 std::vector<ContainerSpec> DockerCatalogue(const config::Settings& settings,
                                            const std::filesystem::path& conf_dir);
+
+// A certbot run as a transient container `name` (certbot-certonly / certbot-renew, spec/mgmt.md
+// §6) of CERTBOT_IMAGE (ossrs/certbot) with `args` after the image's certbot entrypoint.
+// containers/{etc/letsencrypt,var/lib/letsencrypt,var/log/letsencrypt,www} of the runtime folder
+// are mounted at their host paths, so the same arguments serve the native certbot and this one;
+// /www for renew too (spec/mgmt.md §6.2 note), on the host network for the HTTP-01 challenge.
+ContainerSpec CertbotSpec(const config::Settings& settings, const std::string& name,
+                          std::vector<std::string> args);
 
 }  // namespace sc::mgmt

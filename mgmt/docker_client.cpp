@@ -91,8 +91,9 @@ DockerClient::Answer DockerClient::Call(const std::string& method, const std::st
     http::ClientResponse response = http::Fetch(request);
     return {response.status, std::move(response.body)};
   } catch (const http::ClientError& e) {
-    const auto kind = e.kind() == http::ClientError::Kind::kConnect ? DockerError::Kind::kUnreachable
-                                                                   : DockerError::Kind::kOther;
+    const auto kind = e.kind() == http::ClientError::Kind::kConnect   ? DockerError::Kind::kUnreachable
+                      : e.kind() == http::ClientError::Kind::kTimeout ? DockerError::Kind::kTimeout
+                                                                      : DockerError::Kind::kOther;
     throw DockerError(kind, 0, "docker at " + socket_path_ + ": " + e.what());
   }
 }
@@ -144,11 +145,11 @@ void DockerClient::PullImage(const std::string& image) const {
 }
 
 void DockerClient::ImportImage(const std::string& tarball, const std::string& repo,
-                               const std::string& tag) const {
-  const Answer answer = Call("POST",
-                             "/images/create?fromSrc=-&repo=" + http::PercentEncode(repo) +
-                                 "&tag=" + http::PercentEncode(tag),
-                             tarball, "application/x-tar", std::chrono::minutes(2));
+                               const std::string& tag, const std::vector<std::string>& changes) const {
+  std::string path = "/images/create?fromSrc=-&repo=" + http::PercentEncode(repo) +
+                     "&tag=" + http::PercentEncode(tag);
+  for (const std::string& change : changes) path += "&changes=" + http::PercentEncode(change);
+  const Answer answer = Call("POST", path, tarball, "application/x-tar", std::chrono::minutes(2));
   if (answer.status != 200) throw ErrorOf("docker import " + repo, answer);
   if (auto error = StreamError(answer.body)) {
     throw DockerError(DockerError::Kind::kOther, answer.status, "docker import " + repo + ": " + *error);

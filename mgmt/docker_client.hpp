@@ -16,6 +16,7 @@ class DockerError : public std::runtime_error {
  public:
   enum class Kind {
     kUnreachable,  // nothing answers on the socket (no dockerd, or no permission)
+    kTimeout,      // the engine did not answer within the call's time
     kNotFound,     // 404: no such container / image
     kConflict,     // 409: the name is taken, or the container is in the wrong state
     kOther,        // any other status, or an answer we cannot read
@@ -65,8 +66,10 @@ class DockerClient {
   // POST /images/create?fromImage=: pulls from its registry. Docker answers 200 and reports a
   // failure inside the progress stream; that is turned into a DockerError too.
   void PullImage(const std::string& image) const;
-  // POST /images/create?fromSrc=-: imports a root filesystem tarball as repo:tag.
-  void ImportImage(const std::string& tarball, const std::string& repo, const std::string& tag) const;
+  // POST /images/create?fromSrc=-: imports a root filesystem tarball as repo:tag, with
+  // Dockerfile `changes` such as ENTRYPOINT ["/bin/tool"].
+  void ImportImage(const std::string& tarball, const std::string& repo, const std::string& tag,
+                   const std::vector<std::string>& changes = {}) const;
 
   // POST /containers/create?name=; `config` is the Engine's create body. Returns the new ID.
   std::string Create(const std::string& name, const Json& config) const;

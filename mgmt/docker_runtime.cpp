@@ -56,18 +56,46 @@ void DockerRuntime::Start(const std::string& name) {
   }
   const ContainerSpec& spec = found->second;
   try {
-    if (!client_.HasImage(spec.image)) {
-      if (!options_.pull_missing) {
-        throw http::Internal(ErrorCode::kGeneric, "docker image " + spec.image + " of " + name +
-                                                      " is not present, and pulling is off");
-      }
-      spdlog::info("docker: pulling {} for {}", spec.image, name);
-      client_.PullImage(spec.image);
-    }
+    EnsureImage(spec);
     client_.Remove(name);
     const std::string id = client_.Create(name, CreateBody(spec));
     client_.Start(id);
     spdlog::info("docker: started {} ({}) from {}", name, id.substr(0, 12), spec.image);
+  } catch (const DockerError& e) {
+    throw Failed(e);
+  }
+}
+
+void DockerRuntime::EnsureImage(const ContainerSpec& spec) const {
+  if (client_.HasImage(spec.image)) return;
+  if (!options_.pull_missing) {
+    throw http::Internal(ErrorCode::kGeneric, "docker image " + spec.image + " of " + spec.name +
+                                                  " is not present, and pulling is off");
+  }
+  spdlog::info("docker: pulling {} for {}", spec.image, spec.name);
+  client_.PullImage(spec.image);
+}
+
+CommandResult DockerRuntime::RunOnce(const ContainerSpec& spec, std::chrono::milliseconds timeout) const {
+  try {
+    EnsureImage(spec);
+    client_.Remove(spec.name);
+    const std::string id = client_.Create(spec.name, CreateBody(spec));
+    CommandResult result;
+    try {
+      client_.Start(id);
+      result.exit_code = client_.Wait(id, timeout);
+    } catch (const DockerError& e) {
+      if (e.kind() != DockerError::Kind::kTimeout) {
+        client_.Remove(id);
+        throw;
+      }
+      result.exit_code = -1;  // the wait timed out: removed (killed) below
+    }
+    const ContainerLogs logs = client_.Logs(id);
+    result.output = logs.out + logs.err;
+    client_.Remove(id);
+    return result;
   } catch (const DockerError& e) {
     throw Failed(e);
   }

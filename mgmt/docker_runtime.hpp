@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "mgmt/command.hpp"
 #include "mgmt/docker_catalogue.hpp"
 #include "mgmt/docker_client.hpp"
 #include "mgmt/service_runtime.hpp"
@@ -31,7 +32,14 @@ class DockerRuntime : public ServiceRuntime {
   void Start(const std::string& name) override;
   void Remove(const std::string& name) override;
 
+  // Runs a transient container to its end (certbot): removes a leftover of that name first
+  // (spec/mgmt.md §6 note), creates, starts, waits at most `timeout` (then kills it: exit_code
+  // -1), collects its output and removes it. Throws http::ApiError when it cannot run.
+  CommandResult RunOnce(const ContainerSpec& spec, std::chrono::milliseconds timeout) const;
+
  private:
+  void EnsureImage(const ContainerSpec& spec) const;
+
   const DockerClient& client_;
   const std::map<std::string, ContainerSpec> catalogue_;
   const DockerRuntimeOptions options_;

@@ -61,8 +61,18 @@ void ReplaceWithLink(const fs::path& link, const fs::path& target) {
 
 }  // namespace
 
-HostOps::HostOps(const config::Settings& settings, std::function<bool()> reload_front)
-    : settings_(settings), reload_front_(std::move(reload_front)) {}
+HostOps::HostOps(const config::Settings& settings, std::function<bool()> reload_front,
+                 CertbotRunner certbot)
+    : settings_(settings), reload_front_(std::move(reload_front)), certbot_(std::move(certbot)) {}
+
+CommandResult HostOps::RunCertbot(const std::string& name, std::vector<std::string> args) const {
+  constexpr std::chrono::minutes kTimeout(3);
+  if (certbot_) return certbot_(name, std::move(args), kTimeout);
+  const std::optional<std::string> certbot = process::FindProgram(settings_.Get("CERTBOT", "certbot"));
+  if (!certbot) throw http::Internal(ErrorCode::kSysSsl, "certbot is not installed");
+  args.insert(args.begin(), *certbot);
+  return RunCommand(args, {}, kTimeout);
+}
 
 fs::path HostOps::ssl_dir() const {
   return SslDir(settings_);
@@ -102,10 +112,8 @@ void HostOps::UpdateSslFile(const std::string& key, const std::string& crt) cons
 
 void HostOps::UpdateLetsEncrypt(const std::string& domain) const {
   if (!IsValidDomain(domain)) throw http::BadArgs(ErrorCode::kSysInvalid, "invalid domain=" + domain);
-  const std::optional<std::string> certbot = process::FindProgram(settings_.Get("CERTBOT", "certbot"));
-  if (!certbot) throw http::Internal(ErrorCode::kSysSsl, "certbot is not installed");
   std::vector<std::string> argv = {
-      *certbot, "certonly", "--webroot", "-w", (settings_.home() / "containers/www").string(),
+      "certonly", "--webroot", "-w", (settings_.home() / "containers/www").string(),
       "-d", domain, "--config-dir", letsencrypt("etc/letsencrypt").string(),
       "--work-dir", letsencrypt("var/lib/letsencrypt").string(),
       "--logs-dir", letsencrypt("var/log/letsencrypt").string(),
@@ -113,7 +121,7 @@ void HostOps::UpdateLetsEncrypt(const std::string& domain) const {
   if (settings_.Has("ACME_SERVER")) {
     argv.insert(argv.end(), {"--server", settings_.Get("ACME_SERVER"), "--no-verify-ssl"});
   }
-  const CommandResult result = RunCommand(argv, {}, std::chrono::minutes(3));
+  const CommandResult result = RunCertbot("certbot-certonly", std::move(argv));
   if (result.exit_code != 0) {
     throw http::Internal(ErrorCode::kSysSsl, "certbot failed (" + std::to_string(result.exit_code) +
                                                  "): " + result.output.substr(0, 2000));
@@ -132,19 +140,17 @@ void HostOps::UpdateLetsEncrypt(const std::string& domain) const {
 }
 
 Json HostOps::RenewLetsEncrypt(bool force) const {
-  const std::optional<std::string> certbot = process::FindProgram(settings_.Get("CERTBOT", "certbot"));
-  if (!certbot) throw http::Internal(ErrorCode::kSysSsl, "certbot is not installed");
   const fs::path signal = letsencrypt("var/log/letsencrypt") / "CERTBOT_HOOK_RELOAD_NGINX";
   std::error_code ignored;
   fs::remove(signal, ignored);
   std::vector<std::string> argv = {
-      *certbot, "renew", "--config-dir", letsencrypt("etc/letsencrypt").string(),
+      "renew", "--config-dir", letsencrypt("etc/letsencrypt").string(),
       "--work-dir", letsencrypt("var/lib/letsencrypt").string(),
       "--logs-dir", letsencrypt("var/log/letsencrypt").string(),
       "--post-hook", "touch " + signal.string(), "-n"};
   if (force) argv.insert(argv.end(), {"--force-renewal", "--no-random-sleep-on-renew"});
   if (settings_.Has("ACME_SERVER")) argv.insert(argv.end(), {"--server", settings_.Get("ACME_SERVER"), "--no-verify-ssl"});
-  const CommandResult result = RunCommand(argv, {}, std::chrono::minutes(3));
+  const CommandResult result = RunCertbot("certbot-renew", std::move(argv));
   const bool renewed = fs::exists(signal);
   if (renewed) ReloadFront();
   return {{"stdout", result.output}, {"renewOk", renewed}};

@@ -6,8 +6,15 @@
 
 #include "common/config/settings.hpp"
 #include "common/json.hpp"
+#include "mgmt/command.hpp"
 
 namespace sc::mgmt {
+
+// Runs certbot as `name` (certbot-certonly, certbot-renew) with `args` (after the program name)
+// for at most `timeout`. Unset: the native certbot (CERTBOT on PATH); under Docker, a transient
+// container (DockerRuntime::RunOnce).
+using CertbotRunner = std::function<CommandResult(
+    const std::string& name, std::vector<std::string> args, std::chrono::milliseconds timeout)>;
 
 // The privileged host steps behind /terraform/v1/host/exec (spec/mgmt.md §3.1, §6–§8) with the
 // port's fixes: argv only, validated inputs, fullchain for nginx, timeouts, no logged secrets.
@@ -20,7 +27,8 @@ namespace sc::mgmt {
 class HostOps {
  public:
   // `reload_front` reloads the nginx mgmt supervises, if any; false when there is none.
-  HostOps(const config::Settings& settings, std::function<bool()> reload_front = {});
+  HostOps(const config::Settings& settings, std::function<bool()> reload_front = {},
+          CertbotRunner certbot = {});
 
   // Replaces nginx.key/nginx.crt (atomically, key mode 0600), then reloads the front.
   void UpdateSslFile(const std::string& key, const std::string& crt) const;
@@ -39,10 +47,12 @@ class HostOps {
 
  private:
   void ReloadFront() const;
+  CommandResult RunCertbot(const std::string& name, std::vector<std::string> args) const;
   std::filesystem::path letsencrypt(const char* part) const;
 
   const config::Settings& settings_;
   const std::function<bool()> reload_front_;
+  const CertbotRunner certbot_;
 };
 
 // A hostname certbot may be asked for: labels of [A-Za-z0-9-], dots between, no "..".

@@ -58,24 +58,29 @@ int Run(config::Settings& settings) {
       mgmt::RenderConfigs(TemplatesFolder(settings), settings.home(), mgmt::ConfigValues(settings));
   // Under Docker, the third-party services are containers and our daemons stay processes.
   const mgmt::RuntimeChoice choice = mgmt::ChooseRuntime(settings);
-  std::vector<mgmt::ContainerSpec> containers;
-  if (choice.docker) containers = mgmt::DockerCatalogue(settings, conf_dir);
-  std::set<std::string> in_docker;
-  for (const mgmt::ContainerSpec& spec : containers) in_docker.insert(spec.name);
-  mgmt::Supervisor supervisor(mgmt::BuildServiceSpecs(settings, OwnFolder(), conf_dir, in_docker),
-                              SupervisorOptionsFor(settings));
-  const mgmt::HostOps ops(settings, [&supervisor] { return supervisor.Signal("front", SIGHUP); });
-  if (settings.Bool("FRONT_NGINX", false)) mgmt::EnsureSelfSignedCertificate(ops.ssl_dir());
-  mgmt::ProcessRuntime processes(supervisor, mgmt::ContainerServiceNames());
   std::optional<mgmt::DockerRuntime> docker;
-  std::optional<mgmt::SplitRuntime> split;
+  std::set<std::string> in_docker;
+  mgmt::CertbotRunner certbot;
   if (choice.docker) {
+    std::vector<mgmt::ContainerSpec> containers = mgmt::DockerCatalogue(settings, conf_dir);
+    for (const mgmt::ContainerSpec& spec : containers) in_docker.insert(spec.name);
     docker.emplace(*choice.docker, std::move(containers),
                    mgmt::DockerRuntimeOptions{
                        .stop_grace = std::chrono::seconds(settings.Int("DOCKER_STOP_GRACE_S", 10)),
                        .pull_missing = settings.Bool("DOCKER_PULL", true)});
-    split.emplace(*docker, processes);
+    certbot = [&docker, &settings](const std::string& name, std::vector<std::string> args,
+                                   std::chrono::milliseconds timeout) {
+      return docker->RunOnce(mgmt::CertbotSpec(settings, name, std::move(args)), timeout);
+    };
   }
+  mgmt::Supervisor supervisor(mgmt::BuildServiceSpecs(settings, OwnFolder(), conf_dir, in_docker),
+                              SupervisorOptionsFor(settings));
+  const mgmt::HostOps ops(settings, [&supervisor] { return supervisor.Signal("front", SIGHUP); },
+                          std::move(certbot));
+  if (settings.Bool("FRONT_NGINX", false)) mgmt::EnsureSelfSignedCertificate(ops.ssl_dir());
+  mgmt::ProcessRuntime processes(supervisor, mgmt::ContainerServiceNames());
+  std::optional<mgmt::SplitRuntime> split;
+  if (docker) split.emplace(*docker, processes);
   const mgmt::HostExec exec(auth, settings, redis,
                             split ? static_cast<mgmt::ServiceRuntime&>(*split) : processes, ops);
 

@@ -105,7 +105,7 @@ void DockerEngine::ImportImage() {
   fs::create_directories(rootfs / "tmp");
   fs::create_directories(rootfs / "data");
   fs::copy_file(fs::exists("/bin/busybox") ? "/bin/busybox" : "/usr/bin/busybox", rootfs / "bin/busybox");
-  for (const char* applet : {"sh", "sleep", "cat", "echo", "ls", "env", "kill", "grep", "true"}) {
+  for (const char* applet : {"sh", "sleep", "cat", "echo", "ls", "env", "kill", "grep", "touch", "true"}) {
     fs::create_symlink("busybox", rootfs / "bin" / applet);
   }
   // Not SRS (no image of it is reachable here): a placeholder at the path the catalogue's
@@ -116,6 +116,14 @@ void DockerEngine::ImportImage() {
                                         "[ \"$1\" = -c ] && grep '^listen ' \"$2\" || exit 1\n"
                                         "exec sleep 300\n";
   fs::permissions(rootfs / "objs/srs", fs::perms::owner_all | fs::perms::group_read | fs::perms::others_read);
+  std::ofstream(rootfs / "bin/certbot") << "#!/bin/sh\n"
+                                          "echo \"certbot stand-in: $*\"\n"
+                                          "while [ $# -gt 0 ]; do\n"
+                                          "  [ \"$1\" = --post-hook ] && sh -c \"$2\"\n"
+                                          "  shift\n"
+                                          "done\n"
+                                          "exit 0\n";
+  fs::permissions(rootfs / "bin/certbot", fs::perms::owner_all | fs::perms::group_read | fs::perms::others_read);
   const std::string tarball = dir_ + "/rootfs.tar";
   ChildProcess tar({"tar", "-C", rootfs.string(), "-cf", tarball, "."}, {}, dir_ + "/tar.log");
   tar.Start();
@@ -125,6 +133,9 @@ void DockerEngine::ImportImage() {
   bytes << in.rdbuf();
   const std::string image = kImage;
   client_->ImportImage(bytes.str(), image.substr(0, image.find(':')), image.substr(image.find(':') + 1));
+  const std::string certbot = kCertbotImage;
+  client_->ImportImage(bytes.str(), certbot.substr(0, certbot.find(':')), certbot.substr(certbot.find(':') + 1),
+                       {R"(ENTRYPOINT ["/bin/certbot"])"});
 }
 
 void DockerEngine::RemoveContainers() const {

@@ -17,6 +17,9 @@ namespace sc::test {
 class DockerEngine {
  public:
   static constexpr const char* kImage = "sc-test/busybox:1";
+  // The same root filesystem with ENTRYPOINT /bin/certbot: a stand-in for certbot (the real one
+  // talks to Let's Encrypt) that prints its arguments and runs a --post-hook.
+  static constexpr const char* kCertbotImage = "sc-test/certbot:1";
 
   DockerEngine();
   ~DockerEngine();

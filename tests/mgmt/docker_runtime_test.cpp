@@ -12,6 +12,7 @@
 #include "common/http/router.hpp"
 #include "mgmt/docker_runtime.hpp"
 #include "mgmt/host_exec.hpp"
+#include "mgmt/host_ops.hpp"
 #include "mgmt/process_runtime.hpp"
 #include "mgmt/routes.hpp"
 #include "mgmt/runtime_choice.hpp"
@@ -213,6 +214,51 @@ TEST_F(DockerRuntimeTest, ChoiceFollowsMgmtRuntimeAndThePing) {
   EXPECT_THROW(choose({{"MGMT_RUNTIME", "docker"}, {"DOCKER_HOST", "tcp://127.0.0.1:1"}}),
                std::invalid_argument);
   EXPECT_THROW(choose({{"MGMT_RUNTIME", "podman"}}), std::invalid_argument);
+}
+
+TEST_F(DockerRuntimeTest, RunOnceCollectsOutputAndStatusAndLeavesNothing) {
+  const DockerRuntime runtime(client(), {}, {.stop_grace = 1s, .pull_missing = false});
+  ContainerSpec spec{.name = "certbot-renew", .image = test::DockerEngine::kImage,
+                     .command = {"sh", "-c", "echo to stdout; echo to stderr >&2; exit 3"}, .transient = true};
+  // A leftover of that name (a crash mid-run) does not stop the next run (spec/mgmt.md §6 note).
+  client().Create(spec.name, CreateBody(spec));
+  const CommandResult result = runtime.RunOnce(spec, 30s);
+  EXPECT_EQ(result.exit_code, 3);
+  EXPECT_EQ(result.output, "to stdout\nto stderr\n");
+  EXPECT_FALSE(client().Inspect(spec.name));
+
+  spec.command = {"sleep", "300"};
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_EQ(runtime.RunOnce(spec, 1s).exit_code, -1);  // timed out, and killed
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 20s);
+  EXPECT_FALSE(client().Inspect(spec.name));
+}
+
+// Certbot under Docker: HostOps' renew through a transient container whose folders are mounted
+// at their host paths, so its --post-hook signal file lands where mgmt looks for it.
+TEST_F(DockerRuntimeTest, CertbotRenewRunsAsATransientContainer) {
+  test::TempDir home;
+  const config::Settings settings(home.path(), {{"CERTBOT_IMAGE", test::DockerEngine::kCertbotImage}});
+  const ContainerSpec spec = CertbotSpec(settings, "certbot-renew", {"renew", "-n"});
+  EXPECT_EQ(spec.binds.size(), 4u);
+  EXPECT_EQ(spec.binds[3], home.path() + "/containers/www:" + home.path() + "/containers/www");
+  EXPECT_EQ(CreateBody(spec)["HostConfig"]["RestartPolicy"]["Name"], "no");
+
+  const DockerRuntime runtime(client(), {}, {.stop_grace = 1s, .pull_missing = false});
+  int reloads = 0;
+  const HostOps ops(
+      settings, [&reloads] { return ++reloads > 0; },
+      [&](const std::string& name, std::vector<std::string> args, std::chrono::milliseconds timeout) {
+        return runtime.RunOnce(CertbotSpec(settings, name, std::move(args)), timeout);
+      });
+  const Json renewed = ops.RenewLetsEncrypt(true);
+  EXPECT_EQ(renewed["renewOk"], true) << renewed.dump();
+  const std::string out = renewed["stdout"];
+  EXPECT_TRUE(out.starts_with("certbot stand-in: renew --config-dir " + home.path() + "/containers/etc/letsencrypt"))
+      << out;
+  EXPECT_NE(out.find("--force-renewal --no-random-sleep-on-renew"), std::string::npos) << out;
+  EXPECT_EQ(reloads, 1);
+  EXPECT_FALSE(client().Inspect("certbot-renew"));
 }
 
 // The host exec actions (spec/mgmt.md §3.1) over Docker for the catalogue and the process
