@@ -59,7 +59,14 @@ DockerEngine::DockerEngine() {
   client_ = std::make_unique<mgmt::DockerClient>(socket_, 60s);
   try {
     // overlay2 needs a file system that can hold overlay mounts; vfs works everywhere, slowly.
-    if (!StartDockerd({}) && !StartDockerd({"--storage-driver=vfs"})) return;
+    if (!StartDockerd({})) {
+      const std::string first = unavailable_;
+      if (!StartDockerd({"--storage-driver=vfs"})) {
+        unavailable_ = "with its default storage driver: " + first +
+                       "\nwith --storage-driver=vfs: " + unavailable_;
+        return;
+      }
+    }
     ImportImage();
   } catch (...) {
     CleanUp();
@@ -68,7 +75,7 @@ DockerEngine::DockerEngine() {
 }
 
 bool DockerEngine::StartDockerd(const std::vector<std::string>& extra) {
-  const std::string log = dir_ + "/dockerd.log";
+  const std::string log = dir_ + "/dockerd" + std::to_string(extra.size()) + ".log";
   std::vector<std::string> argv = {
       "dockerd", "--bridge=none", "--iptables=false", "--ip6tables=false",
       "--data-root=" + dir_ + "/data", "--exec-root=" + dir_ + "/exec",
@@ -86,14 +93,14 @@ bool DockerEngine::StartDockerd(const std::vector<std::string>& extra) {
       return true;
     }
     if (auto status = dockerd_->Wait(0ms)) {
-      unavailable_ = "dockerd exited (" + std::to_string(*status) + ") before answering, with " +
-                     (extra.empty() ? "default flags" : extra.front()) + ":" + Tail(dockerd_->ReadLog(), 6);
+      unavailable_ = "dockerd exited (" + std::to_string(*status) + ") before answering:" +
+                     Tail(dockerd_->ReadLog(), 4);
       StopDockerd();
       return false;
     }
     std::this_thread::sleep_for(100ms);
   }
-  unavailable_ = "dockerd did not answer /_ping within 60 s:" + Tail(dockerd_->ReadLog(), 6);
+  unavailable_ = "dockerd did not answer /_ping within 60 s:" + Tail(dockerd_->ReadLog(), 4);
   StopDockerd();
   return false;
 }
