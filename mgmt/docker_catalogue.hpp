@@ -11,16 +11,16 @@ namespace sc::mgmt {
 // One container mgmt may run under Docker: everything `docker run` would be told, decided by mgmt
 // alone (port-decisions.md §4: no caller-given docker arguments).
 struct ContainerSpec {
-  std::string name;                     // the container name of spec/common.md §9.2
+  std::string name;  // the container name of spec/common.md §9.2
   std::string image;
   std::vector<std::string> entrypoint{};  // empty: the image's own
   std::vector<std::string> command{};
-  std::vector<std::string> env{};         // "NAME=value"
-  std::vector<std::string> binds{};       // "host:container[:options]"
-  std::string user{};                     // empty: the image's own
+  std::vector<std::string> env{};    // "NAME=value"
+  std::vector<std::string> binds{};  // "host:container[:options]"
+  std::string user{};                // empty: the image's own
   bool host_pid = false;
-  bool transient = false;                 // a run to completion (certbot): no restart policy
-  std::string log_max_size = "1g";        // json-file rotation (spec/common.md §9.3)
+  bool transient = false;           // a run to completion (certbot): no restart policy
+  std::string log_max_size = "1g";  // json-file rotation (spec/common.md §9.3)
   int log_max_files = 3;
 };
 

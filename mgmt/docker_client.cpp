@@ -15,9 +15,12 @@ constexpr std::string_view kApi = "/v1.41";
 
 DockerError::Kind KindOf(long status) {
   switch (status) {
-    case 404: return DockerError::Kind::kNotFound;
-    case 409: return DockerError::Kind::kConflict;
-    default: return DockerError::Kind::kOther;
+    case 404:
+      return DockerError::Kind::kNotFound;
+    case 409:
+      return DockerError::Kind::kConflict;
+    default:
+      return DockerError::Kind::kOther;
   }
 }
 
@@ -91,7 +94,8 @@ DockerClient::Answer DockerClient::Call(const std::string& method, const std::st
     http::ClientResponse response = http::Fetch(request);
     return {response.status, std::move(response.body)};
   } catch (const http::ClientError& e) {
-    const auto kind = e.kind() == http::ClientError::Kind::kConnect   ? DockerError::Kind::kUnreachable
+    const auto kind = e.kind() == http::ClientError::Kind::kConnect
+                          ? DockerError::Kind::kUnreachable
                       : e.kind() == http::ClientError::Kind::kTimeout ? DockerError::Kind::kTimeout
                                                                       : DockerError::Kind::kOther;
     throw DockerError(kind, 0, "docker at " + socket_path_ + ": " + e.what());
@@ -122,7 +126,8 @@ Json DockerClient::Version() const {
   if (answer.status != 200) throw ErrorOf("docker version", answer);
   Json version = Json::parse(answer.body, nullptr, /*allow_exceptions=*/false);
   if (!version.is_object()) {
-    throw DockerError(DockerError::Kind::kOther, answer.status, "docker version: answer is not JSON");
+    throw DockerError(DockerError::Kind::kOther, answer.status,
+                      "docker version: answer is not JSON");
   }
   return version;
 }
@@ -140,19 +145,22 @@ void DockerClient::PullImage(const std::string& image) const {
                              {}, std::chrono::minutes(10));
   if (answer.status != 200) throw ErrorOf("docker pull " + image, answer);
   if (auto error = StreamError(answer.body)) {
-    throw DockerError(DockerError::Kind::kOther, answer.status, "docker pull " + image + ": " + *error);
+    throw DockerError(DockerError::Kind::kOther, answer.status,
+                      "docker pull " + image + ": " + *error);
   }
 }
 
 void DockerClient::ImportImage(const std::string& tarball, const std::string& repo,
-                               const std::string& tag, const std::vector<std::string>& changes) const {
+                               const std::string& tag,
+                               const std::vector<std::string>& changes) const {
   std::string path = "/images/create?fromSrc=-&repo=" + http::PercentEncode(repo) +
                      "&tag=" + http::PercentEncode(tag);
   for (const std::string& change : changes) path += "&changes=" + http::PercentEncode(change);
   const Answer answer = Call("POST", path, tarball, "application/x-tar", std::chrono::minutes(2));
   if (answer.status != 200) throw ErrorOf("docker import " + repo, answer);
   if (auto error = StreamError(answer.body)) {
-    throw DockerError(DockerError::Kind::kOther, answer.status, "docker import " + repo + ": " + *error);
+    throw DockerError(DockerError::Kind::kOther, answer.status,
+                      "docker import " + repo + ": " + *error);
   }
 }
 
@@ -162,7 +170,8 @@ std::string DockerClient::Create(const std::string& name, const Json& config) co
   if (answer.status != 201) throw ErrorOf("docker create " + name, answer);
   const Json created = Json::parse(answer.body, nullptr, /*allow_exceptions=*/false);
   if (!created.is_object() || !created.contains("Id") || !created["Id"].is_string()) {
-    throw DockerError(DockerError::Kind::kOther, answer.status, "docker create " + name + ": no Id");
+    throw DockerError(DockerError::Kind::kOther, answer.status,
+                      "docker create " + name + ": no Id");
   }
   return created["Id"].get<std::string>();
 }
@@ -174,10 +183,9 @@ void DockerClient::Start(const std::string& id) const {
 
 void DockerClient::Stop(const std::string& id, std::chrono::seconds grace) const {
   // The engine answers after the grace period at the latest; the call waits a little longer.
-  const Answer answer = Call("POST",
-                             "/containers/" + http::PercentEncode(id) +
-                                 "/stop?t=" + std::to_string(grace.count()),
-                             {}, {}, timeout_ + grace);
+  const Answer answer = Call(
+      "POST", "/containers/" + http::PercentEncode(id) + "/stop?t=" + std::to_string(grace.count()),
+      {}, {}, timeout_ + grace);
   if (answer.status != 204 && answer.status != 304) throw ErrorOf("docker stop " + id, answer);
 }
 
@@ -192,7 +200,8 @@ std::optional<Json> DockerClient::Inspect(const std::string& id) const {
   if (answer.status != 200) throw ErrorOf("docker inspect " + id, answer);
   Json inspected = Json::parse(answer.body, nullptr, /*allow_exceptions=*/false);
   if (!inspected.is_object()) {
-    throw DockerError(DockerError::Kind::kOther, answer.status, "docker inspect " + id + ": not JSON");
+    throw DockerError(DockerError::Kind::kOther, answer.status,
+                      "docker inspect " + id + ": not JSON");
   }
   return inspected;
 }
@@ -210,7 +219,8 @@ int DockerClient::Wait(const std::string& id, std::chrono::milliseconds timeout)
   if (answer.status != 200) throw ErrorOf("docker wait " + id, answer);
   const Json waited = Json::parse(answer.body, nullptr, /*allow_exceptions=*/false);
   if (!waited.is_object() || !waited.contains("StatusCode") || !waited["StatusCode"].is_number()) {
-    throw DockerError(DockerError::Kind::kOther, answer.status, "docker wait " + id + ": no StatusCode");
+    throw DockerError(DockerError::Kind::kOther, answer.status,
+                      "docker wait " + id + ": no StatusCode");
   }
   return waited["StatusCode"].get<int>();
 }
@@ -229,7 +239,8 @@ std::vector<Json> DockerClient::List(const std::string& name, bool all) const {
   if (answer.status != 200) throw ErrorOf("docker ps " + name, answer);
   const Json listed = Json::parse(answer.body, nullptr, /*allow_exceptions=*/false);
   if (!listed.is_array()) {
-    throw DockerError(DockerError::Kind::kOther, answer.status, "docker ps " + name + ": not a list");
+    throw DockerError(DockerError::Kind::kOther, answer.status,
+                      "docker ps " + name + ": not a list");
   }
   return {listed.begin(), listed.end()};
 }

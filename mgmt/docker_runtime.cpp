@@ -20,7 +20,9 @@ std::map<std::string, ContainerSpec> ByName(std::vector<ContainerSpec> catalogue
 }
 
 // port-decisions.md §4: a failure that is not the API's own is code 1 with the library's text.
-http::ApiError Failed(const DockerError& e) { return http::Internal(ErrorCode::kGeneric, e.what()); }
+http::ApiError Failed(const DockerError& e) {
+  return http::Internal(ErrorCode::kGeneric, e.what());
+}
 
 }  // namespace
 
@@ -76,7 +78,8 @@ void DockerRuntime::EnsureImage(const ContainerSpec& spec) const {
   client_.PullImage(spec.image);
 }
 
-CommandResult DockerRuntime::RunOnce(const ContainerSpec& spec, std::chrono::milliseconds timeout) const {
+CommandResult DockerRuntime::RunOnce(const ContainerSpec& spec,
+                                     std::chrono::milliseconds timeout) const {
   try {
     EnsureImage(spec);
     client_.Remove(spec.name);

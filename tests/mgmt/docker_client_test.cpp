@@ -1,8 +1,9 @@
 // The Docker Engine client: the log stream format and DOCKER_HOST as pure functions, everything
 // else against a real dockerd the fixture starts itself (tests/mgmt/docker_engine.hpp).
-#include <signal.h>
+#include "mgmt/docker_client.hpp"
 
 #include <gtest/gtest.h>
+#include <signal.h>
 
 #include <filesystem>
 #include <fstream>
@@ -10,7 +11,6 @@
 #include <thread>
 
 #include "mgmt/docker_catalogue.hpp"
-#include "mgmt/docker_client.hpp"
 #include "tests/mgmt/docker_engine.hpp"
 #include "tests/support/net.hpp"
 
@@ -79,14 +79,16 @@ class DockerClientTest : public ::testing::Test {
   static void SetUpTestSuite() { engine_ = std::make_unique<test::DockerEngine>(); }
   static void TearDownTestSuite() { engine_.reset(); }
   void SetUp() override {
-    if (!engine_->unavailable().empty()) GTEST_SKIP() << "no Docker engine here: " << engine_->unavailable();
+    if (!engine_->unavailable().empty())
+      GTEST_SKIP() << "no Docker engine here: " << engine_->unavailable();
   }
   const DockerClient& client() { return engine_->client(); }
 
   // A busybox container under the catalogue's create body; its commands end by themselves, so
   // even a crashed test binary leaves nothing running for long.
   ContainerSpec Busybox(const std::string& name, const std::string& script) {
-    return ContainerSpec{.name = name, .image = test::DockerEngine::kImage, .command = {"sh", "-c", script}};
+    return ContainerSpec{
+        .name = name, .image = test::DockerEngine::kImage, .command = {"sh", "-c", script}};
   }
 
   static inline std::unique_ptr<test::DockerEngine> engine_;
@@ -103,8 +105,9 @@ TEST_F(DockerClientTest, PingAndVersion) {
 TEST_F(DockerClientTest, CreatesWithHostNetworkEnvVolumeAndLogRotation) {
   test::TempDir volume;
   std::ofstream(volume.path() + "/in.txt") << "from the host\n";
-  ContainerSpec spec = Busybox("sc-create", "echo greeting=$GREETING; cat /data/in.txt; "
-                                            "echo from the container > /data/out.txt; sleep 300");
+  ContainerSpec spec = Busybox("sc-create",
+                               "echo greeting=$GREETING; cat /data/in.txt; "
+                               "echo from the container > /data/out.txt; sleep 300");
   spec.env = {"GREETING=hello"};
   spec.binds = {volume.path() + ":/data"};
   spec.log_max_size = "2m";
@@ -113,22 +116,28 @@ TEST_F(DockerClientTest, CreatesWithHostNetworkEnvVolumeAndLogRotation) {
   client().Start(id);
 
   std::string out;
-  ASSERT_TRUE(WaitFor([&] { return (out = client().Logs(id).out).find("from the host") != std::string::npos; }, 20s))
+  ASSERT_TRUE(WaitFor(
+      [&] { return (out = client().Logs(id).out).find("from the host") != std::string::npos; },
+      20s))
       << out;
   EXPECT_EQ(out, "greeting=hello\nfrom the host\n");
   std::string written;
-  ASSERT_TRUE(WaitFor([&] {
-    std::ifstream in(volume.path() + "/out.txt");
-    std::getline(in, written);
-    return written == "from the container";
-  }, 20s)) << written;
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        std::ifstream in(volume.path() + "/out.txt");
+        std::getline(in, written);
+        return written == "from the container";
+      },
+      20s))
+      << written;
 
   const std::optional<Json> inspected = client().Inspect(spec.name);
   ASSERT_TRUE(inspected);
   const Json& host = (*inspected)["HostConfig"];
   EXPECT_EQ(host["NetworkMode"], "host");
   EXPECT_EQ(host["RestartPolicy"]["Name"], "always");
-  EXPECT_EQ(host["LogConfig"], (Json{{"Type", "json-file"}, {"Config", {{"max-file", "4"}, {"max-size", "2m"}}}}))
+  EXPECT_EQ(host["LogConfig"],
+            (Json{{"Type", "json-file"}, {"Config", {{"max-file", "4"}, {"max-size", "2m"}}}}))
       << host["LogConfig"].dump();
   EXPECT_EQ(host["Binds"], Json::array({volume.path() + ":/data"}));
   EXPECT_FALSE(host["Privileged"].get<bool>());
@@ -141,10 +150,12 @@ TEST_F(DockerClientTest, LogsKeepStdoutAndStderrApart) {
   const std::string id = client().Create(spec.name, CreateBody(spec));
   client().Start(id);
   ContainerLogs logs;
-  ASSERT_TRUE(WaitFor([&] {
-    logs = client().Logs(spec.name);
-    return !logs.out.empty() && !logs.err.empty();
-  }, 20s));
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        logs = client().Logs(spec.name);
+        return !logs.out.empty() && !logs.err.empty();
+      },
+      20s));
   EXPECT_EQ(logs.out, "to stdout\n");
   EXPECT_EQ(logs.err, "to stderr\n");
 }
@@ -153,21 +164,27 @@ TEST_F(DockerClientTest, RestartPolicyBringsBackAKilledMainProcess) {
   const ContainerSpec spec = Busybox("sc-restart", "sleep 300");
   client().Start(client().Create(spec.name, CreateBody(spec)));
   int first = 0;
-  ASSERT_TRUE(WaitFor([&] {
-    const auto state = client().Inspect(spec.name).value()["State"];
-    first = state["Pid"].get<int>();
-    return state["Running"].get<bool>() && first > 0;
-  }, 20s));
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        const auto state = client().Inspect(spec.name).value()["State"];
+        first = state["Pid"].get<int>();
+        return state["Running"].get<bool>() && first > 0;
+      },
+      20s));
   ASSERT_EQ(kill(first, SIGKILL), 0);  // the container's main process, seen from the host
 
   Json state;
   int restarts = 0;
-  ASSERT_TRUE(WaitFor([&] {
-    const Json inspected = client().Inspect(spec.name).value();
-    state = inspected["State"];
-    restarts = inspected["RestartCount"].get<int>();
-    return state["Running"].get<bool>() && state["Pid"].get<int>() != first && state["Pid"].get<int>() > 0;
-  }, 30s)) << state.dump();
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        const Json inspected = client().Inspect(spec.name).value();
+        state = inspected["State"];
+        restarts = inspected["RestartCount"].get<int>();
+        return state["Running"].get<bool>() && state["Pid"].get<int>() != first &&
+               state["Pid"].get<int>() > 0;
+      },
+      30s))
+      << state.dump();
   EXPECT_GE(restarts, 1);
 }
 
@@ -175,7 +192,8 @@ TEST_F(DockerClientTest, ListMatchesTheExactNameOnly) {
   for (const char* name : {"sc-list", "sc-list-2", "my-sc-list"}) {
     client().Start(client().Create(name, CreateBody(Busybox(name, "sleep 300"))));
   }
-  client().Create("sc-list.x", CreateBody(Busybox("sc-list.x", "sleep 300")));  // created, not started
+  client().Create("sc-list.x",
+                  CreateBody(Busybox("sc-list.x", "sleep 300")));  // created, not started
   const std::vector<Json> found = client().List("sc-list", true);
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0]["Names"], Json::array({"/sc-list"}));
@@ -197,8 +215,9 @@ TEST_F(DockerClientTest, StopAndRemoveAreQuietWhenAbsentAndRemoveKillsARunningOn
   const ContainerSpec spec = Busybox("sc-remove", "sleep 300");
   client().Start(client().Create(spec.name, CreateBody(spec)));
   client().Stop(spec.name, 1s);
-  EXPECT_EQ(client().Inspect(spec.name).value()["State"]["Running"], false);  // stopped by hand: stays down
-  client().Stop(spec.name, 1s);                                              // already stopped: fine
+  EXPECT_EQ(client().Inspect(spec.name).value()["State"]["Running"],
+            false);              // stopped by hand: stays down
+  client().Stop(spec.name, 1s);  // already stopped: fine
   client().Start(spec.name);
   client().Remove(spec.name);
   EXPECT_FALSE(client().Inspect(spec.name));
@@ -222,12 +241,14 @@ TEST_F(DockerClientTest, NameConflictAndAbsentImageCarryDockersMessage) {
     FAIL() << "no error";
   } catch (const DockerError& e) {
     EXPECT_EQ(e.kind(), DockerError::Kind::kNotFound);
-    EXPECT_NE(std::string(e.what()).find("No such image: sc-test/absent:1"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("No such image: sc-test/absent:1"), std::string::npos)
+        << e.what();
   }
 }
 
 TEST_F(DockerClientTest, WaitAnswersTheExitStatus) {
-  const Json body = {{"Image", test::DockerEngine::kImage}, {"Cmd", {"sh", "-c", "exit 7"}},
+  const Json body = {{"Image", test::DockerEngine::kImage},
+                     {"Cmd", {"sh", "-c", "exit 7"}},
                      {"HostConfig", {{"NetworkMode", "host"}}}};
   const std::string id = client().Create("sc-wait", body);
   client().Start(id);

@@ -39,7 +39,8 @@ std::vector<std::string> MountsUnder(const std::string& dir) {
     fields >> id >> parent >> device >> root >> point;
     if (point == dir || point.starts_with(dir + "/")) found.push_back(point);
   }
-  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  std::sort(found.begin(), found.end(),
+            [](const auto& a, const auto& b) { return a.size() > b.size(); });
   return found;
 }
 
@@ -76,12 +77,12 @@ DockerEngine::DockerEngine() {
 
 bool DockerEngine::StartDockerd(const std::vector<std::string>& extra) {
   const std::string log = dir_ + "/dockerd" + std::to_string(extra.size()) + ".log";
-  std::vector<std::string> argv = {
-      "dockerd", "--bridge=none", "--iptables=false", "--ip6tables=false",
-      "--data-root=" + dir_ + "/data", "--exec-root=" + dir_ + "/exec",
-      "--pidfile=" + dir_ + "/dockerd.pid", "-H", "unix://" + socket_,
-      // No daemon.json of the host's, no host-wide settings.
-      "--config-file=" + dir_ + "/daemon.json"};
+  std::vector<std::string> argv = {"dockerd", "--bridge=none", "--iptables=false",
+                                   "--ip6tables=false", "--data-root=" + dir_ + "/data",
+                                   "--exec-root=" + dir_ + "/exec",
+                                   "--pidfile=" + dir_ + "/dockerd.pid", "-H", "unix://" + socket_,
+                                   // No daemon.json of the host's, no host-wide settings.
+                                   "--config-file=" + dir_ + "/daemon.json"};
   argv.insert(argv.end(), extra.begin(), extra.end());
   std::ofstream(dir_ + "/daemon.json") << "{}\n";
   dockerd_ = std::make_unique<ChildProcess>(argv, EnvList{}, log);
@@ -93,8 +94,8 @@ bool DockerEngine::StartDockerd(const std::vector<std::string>& extra) {
       return true;
     }
     if (auto status = dockerd_->Wait(0ms)) {
-      unavailable_ = "dockerd exited (" + std::to_string(*status) + ") before answering:" +
-                     Tail(dockerd_->ReadLog(), 4);
+      unavailable_ = "dockerd exited (" + std::to_string(*status) +
+                     ") before answering:" + Tail(dockerd_->ReadLog(), 4);
       StopDockerd();
       return false;
     }
@@ -111,8 +112,10 @@ void DockerEngine::ImportImage() {
   fs::create_directories(rootfs / "bin");
   fs::create_directories(rootfs / "tmp");
   fs::create_directories(rootfs / "data");
-  fs::copy_file(fs::exists("/bin/busybox") ? "/bin/busybox" : "/usr/bin/busybox", rootfs / "bin/busybox");
-  for (const char* applet : {"sh", "sleep", "cat", "echo", "ls", "env", "kill", "grep", "touch", "true"}) {
+  fs::copy_file(fs::exists("/bin/busybox") ? "/bin/busybox" : "/usr/bin/busybox",
+                rootfs / "bin/busybox");
+  for (const char* applet :
+       {"sh", "sleep", "cat", "echo", "ls", "env", "kill", "grep", "touch", "true"}) {
     fs::create_symlink("busybox", rootfs / "bin" / applet);
   }
   // Not SRS (no image of it is reachable here): a placeholder at the path the catalogue's
@@ -122,27 +125,31 @@ void DockerEngine::ImportImage() {
   std::ofstream(rootfs / "objs/srs") << "#!/bin/sh\n"
                                         "[ \"$1\" = -c ] && grep '^listen ' \"$2\" || exit 1\n"
                                         "exec sleep 300\n";
-  fs::permissions(rootfs / "objs/srs", fs::perms::owner_all | fs::perms::group_read | fs::perms::others_read);
+  fs::permissions(rootfs / "objs/srs",
+                  fs::perms::owner_all | fs::perms::group_read | fs::perms::others_read);
   std::ofstream(rootfs / "bin/certbot") << "#!/bin/sh\n"
-                                          "echo \"certbot stand-in: $*\"\n"
-                                          "while [ $# -gt 0 ]; do\n"
-                                          "  [ \"$1\" = --post-hook ] && sh -c \"$2\"\n"
-                                          "  shift\n"
-                                          "done\n"
-                                          "exit 0\n";
-  fs::permissions(rootfs / "bin/certbot", fs::perms::owner_all | fs::perms::group_read | fs::perms::others_read);
+                                           "echo \"certbot stand-in: $*\"\n"
+                                           "while [ $# -gt 0 ]; do\n"
+                                           "  [ \"$1\" = --post-hook ] && sh -c \"$2\"\n"
+                                           "  shift\n"
+                                           "done\n"
+                                           "exit 0\n";
+  fs::permissions(rootfs / "bin/certbot",
+                  fs::perms::owner_all | fs::perms::group_read | fs::perms::others_read);
   const std::string tarball = dir_ + "/rootfs.tar";
   ChildProcess tar({"tar", "-C", rootfs.string(), "-cf", tarball, "."}, {}, dir_ + "/tar.log");
   tar.Start();
-  if (tar.Wait(60s) != 0) throw std::runtime_error("tar of the test rootfs failed: " + tar.ReadLog());
+  if (tar.Wait(60s) != 0)
+    throw std::runtime_error("tar of the test rootfs failed: " + tar.ReadLog());
   std::ifstream in(tarball, std::ios::binary);
   std::stringstream bytes;
   bytes << in.rdbuf();
   const std::string image = kImage;
-  client_->ImportImage(bytes.str(), image.substr(0, image.find(':')), image.substr(image.find(':') + 1));
+  client_->ImportImage(bytes.str(), image.substr(0, image.find(':')),
+                       image.substr(image.find(':') + 1));
   const std::string certbot = kCertbotImage;
-  client_->ImportImage(bytes.str(), certbot.substr(0, certbot.find(':')), certbot.substr(certbot.find(':') + 1),
-                       {R"(ENTRYPOINT ["/bin/certbot"])"});
+  client_->ImportImage(bytes.str(), certbot.substr(0, certbot.find(':')),
+                       certbot.substr(certbot.find(':') + 1), {R"(ENTRYPOINT ["/bin/certbot"])"});
 }
 
 void DockerEngine::RemoveContainers() const {

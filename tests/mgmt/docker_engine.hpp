@@ -12,8 +12,9 @@ namespace sc::test {
 // bytes), no bridge and no iptables rules, so it changes nothing on the host and never meets
 // another engine (a /var/run/docker.sock of someone else is never used). Holds one local
 // image, kImage: a root filesystem of busybox-static imported through the API (no registry is
-// reachable here), plus /objs/srs, a placeholder for the catalogue's srs-server command. The destructor removes every container, stops dockerd (SIGTERM, SIGKILL),
-// unmounts what it left under the folder and deletes the folder.
+// reachable here), plus /objs/srs, a placeholder for the catalogue's srs-server command.
+// The destructor removes every container, stops dockerd (SIGTERM, SIGKILL), unmounts what it
+// left under the folder and deletes the folder.
 class DockerEngine {
  public:
   static constexpr const char* kImage = "sc-test/busybox:1";

@@ -1,5 +1,7 @@
 // The Docker runtime: its catalogue as a pure function, the runtime choice, and the runtime on a
 // real dockerd the fixture starts itself, alone and behind mgmt's host exec actions.
+#include "mgmt/docker_runtime.hpp"
+
 #include <gtest/gtest.h>
 
 #include <functional>
@@ -10,7 +12,6 @@
 #include "common/auth/token_auth.hpp"
 #include "common/http/api_error.hpp"
 #include "common/http/router.hpp"
-#include "mgmt/docker_runtime.hpp"
 #include "mgmt/host_exec.hpp"
 #include "mgmt/host_ops.hpp"
 #include "mgmt/process_runtime.hpp"
@@ -34,13 +35,16 @@ const ContainerSpec* Find(const std::vector<ContainerSpec>& catalogue, const std
 
 TEST(DockerCatalogueTest, ThirdPartyServicesWithTheSpecsLogRotationAndConfigurableImages) {
   test::TempDir home;
-  const config::Settings settings(home.path(), {{"REGION", "ap-beijing"}, {"SOURCE", "github"},
-                                                {"SRS_IMAGE", "local/srs:5"}, {"PROMETHEUS_PORT", "19090"},
+  const config::Settings settings(home.path(), {{"REGION", "ap-beijing"},
+                                                {"SOURCE", "github"},
+                                                {"SRS_IMAGE", "local/srs:5"},
+                                                {"PROMETHEUS_PORT", "19090"},
                                                 {"NODE_EXPORTER_PORT", "19100"}});
   const auto catalogue = DockerCatalogue(settings, "/conf");
   std::vector<std::string> names;
   for (const ContainerSpec& spec : catalogue) names.push_back(spec.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"srs-server", "srs-dev", "prometheus", "node-exporter"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"srs-server", "srs-dev", "prometheus", "node-exporter"}));
 
   const ContainerSpec& srs = *Find(catalogue, "srs-server");
   EXPECT_EQ(srs.image, "local/srs:5");
@@ -65,18 +69,20 @@ TEST(DockerCatalogueTest, ThirdPartyServicesWithTheSpecsLogRotationAndConfigurab
   const Json exporter = CreateBody(*Find(catalogue, "node-exporter"));
   EXPECT_EQ(exporter["HostConfig"]["PidMode"], "host");
   EXPECT_EQ(exporter["HostConfig"]["Binds"], Json::array({"/:/host:ro,rslave"}));
-  EXPECT_EQ(exporter["Cmd"], Json::array({"--path.rootfs=/host", "--web.listen-address=127.0.0.1:19100"}));
+  EXPECT_EQ(exporter["Cmd"],
+            Json::array({"--path.rootfs=/host", "--web.listen-address=127.0.0.1:19100"}));
 }
 
 TEST(DockerCatalogueTest, EngineAndPrometheusSettingsLeaveEntriesOut) {
   test::TempDir home;
   for (const auto& [engine, binary] : {std::pair{"nginx-rtmp", ""}, std::pair{"none", ""},
                                        std::pair{"auto", "/opt/srs/objs/srs"}}) {
-    const config::Settings settings(home.path(), {{"MEDIA_ENGINE", engine}, {"SRS_BINARY", binary},
-                                                  {"PROMETHEUS", "false"}});
+    const config::Settings settings(
+        home.path(), {{"MEDIA_ENGINE", engine}, {"SRS_BINARY", binary}, {"PROMETHEUS", "false"}});
     EXPECT_TRUE(DockerCatalogue(settings, "/conf").empty()) << engine << " " << binary;
   }
-  const config::Settings srs(home.path(), {{"MEDIA_ENGINE", "srs"}, {"SRS_BINARY", "/opt/srs/objs/srs"}});
+  const config::Settings srs(home.path(),
+                             {{"MEDIA_ENGINE", "srs"}, {"SRS_BINARY", "/opt/srs/objs/srs"}});
   EXPECT_TRUE(Find(DockerCatalogue(srs, "/conf"), "srs-server"));
 }
 
@@ -91,7 +97,8 @@ bool WaitFor(const std::function<bool()>& condition, std::chrono::milliseconds t
 
 // A catalogue entry on the local busybox image; its command ends by itself.
 ContainerSpec Busybox(const std::string& name) {
-  return ContainerSpec{.name = name, .image = test::DockerEngine::kImage,
+  return ContainerSpec{.name = name,
+                       .image = test::DockerEngine::kImage,
                        .command = {"sh", "-c", "echo started; sleep 300"}};
 }
 
@@ -106,21 +113,24 @@ class DockerRuntimeTest : public test::RedisTest {
     test::RedisTest::TearDownTestSuite();
   }
   void SetUp() override {
-    if (!engine_->unavailable().empty()) GTEST_SKIP() << "no Docker engine here: " << engine_->unavailable();
+    if (!engine_->unavailable().empty())
+      GTEST_SKIP() << "no Docker engine here: " << engine_->unavailable();
   }
   const DockerClient& client() { return engine_->client(); }
   static inline std::unique_ptr<test::DockerEngine> engine_;
 };
 
 TEST_F(DockerRuntimeTest, StartInspectReplaceRemove) {
-  DockerRuntime runtime(client(), {Busybox("srs-server")}, {.stop_grace = 1s, .pull_missing = false});
+  DockerRuntime runtime(client(), {Busybox("srs-server")},
+                        {.stop_grace = 1s, .pull_missing = false});
   EXPECT_TRUE(runtime.Knows("srs-server"));
   EXPECT_FALSE(runtime.Knows("srs-hooks"));
   EXPECT_FALSE(runtime.Inspect("srs-server", false));
 
   runtime.Start("srs-server");
   std::optional<Json> running;
-  ASSERT_TRUE(WaitFor([&] { return (running = runtime.Inspect("srs-server", true)).has_value(); }, 20s));
+  ASSERT_TRUE(
+      WaitFor([&] { return (running = runtime.Inspect("srs-server", true)).has_value(); }, 20s));
   EXPECT_EQ((*running)["ID"].get<std::string>().size(), 12u);
   EXPECT_EQ((*running)["Names"], "srs-server");
   EXPECT_EQ((*running)["Image"], test::DockerEngine::kImage);
@@ -145,7 +155,8 @@ TEST_F(DockerRuntimeTest, StartInspectReplaceRemove) {
 }
 
 TEST_F(DockerRuntimeTest, InspectRunningOnlyIgnoresAStoppedContainer) {
-  DockerRuntime runtime(client(), {Busybox("prometheus")}, {.stop_grace = 1s, .pull_missing = false});
+  DockerRuntime runtime(client(), {Busybox("prometheus")},
+                        {.stop_grace = 1s, .pull_missing = false});
   runtime.Start("prometheus");
   client().Stop("prometheus", 1s);
   const auto all = runtime.Inspect("prometheus", false);
@@ -182,7 +193,8 @@ TEST_F(DockerRuntimeTest, UnknownNameAndAbsentImageAreClearErrors) {
     FAIL() << "no error";
   } catch (const http::ApiError& e) {
     EXPECT_EQ(e.http_status(), 500);
-    EXPECT_NE(std::string(e.what()).find("docker pull 127.0.0.1:1/sc-test/absent:1"), std::string::npos)
+    EXPECT_NE(std::string(e.what()).find("docker pull 127.0.0.1:1/sc-test/absent:1"),
+              std::string::npos)
         << e.what();
   }
 }
@@ -218,8 +230,10 @@ TEST_F(DockerRuntimeTest, ChoiceFollowsMgmtRuntimeAndThePing) {
 
 TEST_F(DockerRuntimeTest, RunOnceCollectsOutputAndStatusAndLeavesNothing) {
   const DockerRuntime runtime(client(), {}, {.stop_grace = 1s, .pull_missing = false});
-  ContainerSpec spec{.name = "certbot-renew", .image = test::DockerEngine::kImage,
-                     .command = {"sh", "-c", "echo to stdout; echo to stderr >&2; exit 3"}, .transient = true};
+  ContainerSpec spec{.name = "certbot-renew",
+                     .image = test::DockerEngine::kImage,
+                     .command = {"sh", "-c", "echo to stdout; echo to stderr >&2; exit 3"},
+                     .transient = true};
   // A leftover of that name (a crash mid-run) does not stop the next run (spec/mgmt.md §6 note).
   client().Create(spec.name, CreateBody(spec));
   const CommandResult result = runtime.RunOnce(spec, 30s);
@@ -238,7 +252,8 @@ TEST_F(DockerRuntimeTest, RunOnceCollectsOutputAndStatusAndLeavesNothing) {
 // at their host paths, so its --post-hook signal file lands where mgmt looks for it.
 TEST_F(DockerRuntimeTest, CertbotRenewRunsAsATransientContainer) {
   test::TempDir home;
-  const config::Settings settings(home.path(), {{"CERTBOT_IMAGE", test::DockerEngine::kCertbotImage}});
+  const config::Settings settings(home.path(),
+                                  {{"CERTBOT_IMAGE", test::DockerEngine::kCertbotImage}});
   const ContainerSpec spec = CertbotSpec(settings, "certbot-renew", {"renew", "-n"});
   EXPECT_EQ(spec.binds.size(), 4u);
   EXPECT_EQ(spec.binds[3], home.path() + "/containers/www:" + home.path() + "/containers/www");
@@ -248,13 +263,15 @@ TEST_F(DockerRuntimeTest, CertbotRenewRunsAsATransientContainer) {
   int reloads = 0;
   const HostOps ops(
       settings, [&reloads] { return ++reloads > 0; },
-      [&](const std::string& name, std::vector<std::string> args, std::chrono::milliseconds timeout) {
+      [&](const std::string& name, std::vector<std::string> args,
+          std::chrono::milliseconds timeout) {
         return runtime.RunOnce(CertbotSpec(settings, name, std::move(args)), timeout);
       });
   const Json renewed = ops.RenewLetsEncrypt(true);
   EXPECT_EQ(renewed["renewOk"], true) << renewed.dump();
   const std::string out = renewed["stdout"];
-  EXPECT_TRUE(out.starts_with("certbot stand-in: renew --config-dir " + home.path() + "/containers/etc/letsencrypt"))
+  EXPECT_TRUE(out.starts_with("certbot stand-in: renew --config-dir " + home.path() +
+                              "/containers/etc/letsencrypt"))
       << out;
   EXPECT_NE(out.find("--force-renewal --no-random-sleep-on-renew"), std::string::npos) << out;
   EXPECT_EQ(reloads, 1);
@@ -287,8 +304,11 @@ class DockerHostExecTest : public DockerRuntimeTest {
     http::Request request;
     request.method = "POST";
     request.target = request.path = "/terraform/v1/host/exec";
-    request.body = Json{{"token", auth::CreateToken(secret_.Get(), std::chrono::system_clock::now()).token},
-                        {"action", action}, {"args", std::move(args)}}.dump();
+    request.body =
+        Json{{"token", auth::CreateToken(secret_.Get(), std::chrono::system_clock::now()).token},
+             {"action", action},
+             {"args", std::move(args)}}
+            .dump();
     request.headers.Add("Content-Type", "application/json");
     request.remote_address = "127.0.0.1";
     const http::Response response = router_.Dispatch(request);
@@ -315,14 +335,20 @@ TEST_F(DockerHostExecTest, ContainerActionsReachDockerAndOurDaemonsStayProcesses
   EXPECT_EQ(fetched["data"]["all"], Json::object()) << fetched.dump();
 
   // Caller-given docker arguments are not used: the catalogue decides what runs.
-  EXPECT_EQ(Exec("startContainer", {"srs-server", {"run", "-v", "/:/host", "--privileged"}})["status"], 200);
-  ASSERT_TRUE(WaitFor([&] {
-    fetched = Exec("fetchContainer", {"srs-server", "srs"})["data"];
-    return fetched["running"].value("State", "") == "running";
-  }, 20s)) << fetched.dump();
+  EXPECT_EQ(
+      Exec("startContainer", {"srs-server", {"run", "-v", "/:/host", "--privileged"}})["status"],
+      200);
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        fetched = Exec("fetchContainer", {"srs-server", "srs"})["data"];
+        return fetched["running"].value("State", "") == "running";
+      },
+      20s))
+      << fetched.dump();
   EXPECT_EQ(fetched["all"]["Image"], test::DockerEngine::kImage);
   const auto inspected = client().Inspect("srs-server").value();
-  EXPECT_TRUE(inspected["HostConfig"]["Binds"].is_null() || inspected["HostConfig"]["Binds"].empty());
+  EXPECT_TRUE(inspected["HostConfig"]["Binds"].is_null() ||
+              inspected["HostConfig"]["Binds"].empty());
   EXPECT_FALSE(inspected["HostConfig"]["Privileged"].get<bool>());
 
   const Json containers = Exec("queryContainers", {"srs"})["data"]["containers"];
@@ -335,7 +361,7 @@ TEST_F(DockerHostExecTest, ContainerActionsReachDockerAndOurDaemonsStayProcesses
   EXPECT_EQ(Exec("rmContainer", {"srs-server"})["status"], 200);
   EXPECT_FALSE(client().Inspect("srs-server"));
   EXPECT_EQ(Exec("fetchContainer", {"srs-server"})["data"]["all"], Json::object());
-  EXPECT_EQ(Exec("rmContainer", {"srs-server"})["status"], 200);  // absent: quiet
+  EXPECT_EQ(Exec("rmContainer", {"srs-server"})["status"], 200);     // absent: quiet
   EXPECT_EQ(Exec("startContainer", {"prometheus"})["status"], 422);  // in neither runtime
 }
 
