@@ -82,8 +82,17 @@ void ReplaceWithLink(const fs::path& link, const fs::path& target) {
 
 }  // namespace
 
-HostOps::HostOps(const config::Settings& settings, std::function<bool()> reload_front)
-    : settings_(settings), reload_front_(std::move(reload_front)) {}
+HostOps::HostOps(const config::Settings& settings, std::function<bool()> reload_front,
+                 CertbotRunner certbot)
+    : settings_(settings), reload_front_(std::move(reload_front)), certbot_(std::move(certbot)) {}
+
+// Debian's certbot, or (under Docker) a transient certbot container with the same arguments;
+// ACME_CA_BUNDLE reaches only the native one.
+CommandResult HostOps::RunCertbot(const std::string& name, std::vector<std::string> args) const {
+  if (certbot_) return certbot_(name, std::move(args), kCertbotTimeout);
+  args.insert(args.begin(), Certbot());
+  return RunCommand(args, CertbotEnv(), kCertbotTimeout);
+}
 
 fs::path HostOps::ssl_dir() const {
   return SslDir(settings_);
@@ -152,13 +161,13 @@ process::EnvOverrides HostOps::CertbotEnv() const {
 void HostOps::UpdateLetsEncrypt(const std::string& domain) const {
   if (!IsValidDomain(domain)) throw http::BadArgs(ErrorCode::kSysInvalid, "invalid domain=" + domain);
   const std::lock_guard lock(certificates_);
-  std::vector<std::string> argv = {Certbot(), "certonly", "--webroot", "-w",
+  std::vector<std::string> argv = {"certonly", "--webroot", "-w",
                                    (settings_.home() / "containers/www").string(), "-d", domain};
   const std::vector<std::string> state = CertbotStateArgs();
   argv.insert(argv.end(), state.begin(), state.end());
   argv.insert(argv.end(), {"--register-unsafely-without-email", "--agree-tos",
                            "--preferred-challenges", "http", "-n"});
-  const CommandResult result = RunCommand(argv, CertbotEnv(), kCertbotTimeout);
+  const CommandResult result = RunCertbot("certbot-certonly", std::move(argv));
   if (result.exit_code != 0) {
     throw http::Internal(ErrorCode::kSysSsl, "certbot failed (" + std::to_string(result.exit_code) +
                                                  "): " + result.output.substr(0, 2000));
@@ -202,13 +211,13 @@ bool HostOps::FrontUsesLetsEncrypt() const {
 // in the renewal configuration; comparing certbot's live links needs neither.
 Json HostOps::RenewLetsEncrypt(bool force) const {
   const std::lock_guard lock(certificates_);
-  std::vector<std::string> argv = {Certbot(), "renew"};
+  std::vector<std::string> argv = {"renew"};
   const std::vector<std::string> state = CertbotStateArgs();
   argv.insert(argv.end(), state.begin(), state.end());
   argv.push_back("-n");
   if (force) argv.insert(argv.end(), {"--force-renewal", "--no-random-sleep-on-renew"});
   const auto before = LiveChains();
-  const CommandResult result = RunCommand(argv, CertbotEnv(), kCertbotTimeout);
+  const CommandResult result = RunCertbot("certbot-renew", std::move(argv));
   const bool renewed = LiveChains() != before;
   if (renewed && FrontUsesLetsEncrypt()) {
     ReloadFront();

@@ -10,8 +10,15 @@
 #include "common/config/settings.hpp"
 #include "common/json.hpp"
 #include "common/process/spawn.hpp"
+#include "mgmt/command.hpp"
 
 namespace sc::mgmt {
+
+// Runs certbot as `name` (certbot-certonly, certbot-renew) with `args` (after the program name)
+// for at most `timeout`. Unset: the native certbot (CERTBOT on PATH); under Docker, a transient
+// container (DockerRuntime::RunOnce).
+using CertbotRunner = std::function<CommandResult(
+    const std::string& name, std::vector<std::string> args, std::chrono::milliseconds timeout)>;
 
 // The privileged host steps behind /terraform/v1/host/exec (spec/mgmt.md §3.1, §6–§8) with the
 // port's fixes: argv only, validated inputs, fullchain for nginx, timeouts, no logged secrets.
@@ -26,7 +33,8 @@ namespace sc::mgmt {
 class HostOps {
  public:
   // `reload_front` reloads the nginx mgmt supervises, if any; false when there is none.
-  HostOps(const config::Settings& settings, std::function<bool()> reload_front = {});
+  HostOps(const config::Settings& settings, std::function<bool()> reload_front = {},
+          CertbotRunner certbot = {});
 
   // Checks that key and certificate parse and belong together (nothing is written otherwise),
   // writes both beside the old ones (key mode 0600 from creation), renames them over
@@ -48,6 +56,7 @@ class HostOps {
 
  private:
   void ReloadFront() const;
+  CommandResult RunCertbot(const std::string& name, std::vector<std::string> args) const;
   std::filesystem::path letsencrypt(const char* part) const;
   std::string Certbot() const;
   // --config-dir, --work-dir, --logs-dir under containers/, and --server when configured.
@@ -60,6 +69,7 @@ class HostOps {
 
   const config::Settings& settings_;
   const std::function<bool()> reload_front_;
+  const CertbotRunner certbot_;
   mutable std::mutex certificates_;  // one change of the site's certificate at a time
 };
 

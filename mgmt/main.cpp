@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <optional>
+#include <set>
 
 #include <spdlog/spdlog.h>
 
@@ -10,10 +12,12 @@
 #include "common/auth/token_auth.hpp"
 #include "common/daemon/daemon.hpp"
 #include "mgmt/bootstrap.hpp"
+#include "mgmt/docker_runtime.hpp"
 #include "mgmt/process_runtime.hpp"
 #include "mgmt/prometheus_gate.hpp"
 #include "mgmt/proxy_table.hpp"
 #include "mgmt/routes.hpp"
+#include "mgmt/runtime_choice.hpp"
 #include "mgmt/services.hpp"
 
 namespace {
@@ -53,12 +57,33 @@ int Run(config::Settings& settings) {
   mgmt::Bootstrap(redis, api_secret, settings);
   const fs::path conf_dir =
       mgmt::RenderConfigs(TemplatesFolder(settings), settings.home(), mgmt::ConfigValues(settings));
-  mgmt::Supervisor supervisor(mgmt::BuildServiceSpecs(settings, OwnFolder(), conf_dir),
+  // Under Docker, the third-party services are containers and our daemons stay processes.
+  const mgmt::RuntimeChoice choice = mgmt::ChooseRuntime(settings);
+  std::optional<mgmt::DockerRuntime> docker;
+  std::set<std::string> in_docker;
+  mgmt::CertbotRunner certbot;
+  if (choice.docker) {
+    std::vector<mgmt::ContainerSpec> containers = mgmt::DockerCatalogue(settings, conf_dir);
+    for (const mgmt::ContainerSpec& spec : containers) in_docker.insert(spec.name);
+    docker.emplace(*choice.docker, std::move(containers),
+                   mgmt::DockerRuntimeOptions{
+                       .stop_grace = std::chrono::seconds(settings.Int("DOCKER_STOP_GRACE_S", 10)),
+                       .pull_missing = settings.Bool("DOCKER_PULL", true)});
+    certbot = [&docker, &settings](const std::string& name, std::vector<std::string> args,
+                                   std::chrono::milliseconds timeout) {
+      return docker->RunOnce(mgmt::CertbotSpec(settings, name, std::move(args)), timeout);
+    };
+  }
+  mgmt::Supervisor supervisor(mgmt::BuildServiceSpecs(settings, OwnFolder(), conf_dir, in_docker),
                               SupervisorOptionsFor(settings));
-  const mgmt::HostOps ops(settings, [&supervisor] { return supervisor.Signal("front", SIGHUP); });
+  const mgmt::HostOps ops(settings, [&supervisor] { return supervisor.Signal("front", SIGHUP); },
+                          std::move(certbot));
   if (settings.Bool("FRONT_NGINX", false)) mgmt::EnsureSelfSignedCertificate(ops.ssl_dir());
-  mgmt::ProcessRuntime runtime(supervisor, mgmt::ContainerServiceNames());
-  const mgmt::HostExec exec(auth, settings, redis, runtime, ops);
+  mgmt::ProcessRuntime processes(supervisor, mgmt::ContainerServiceNames());
+  std::optional<mgmt::SplitRuntime> split;
+  if (docker) split.emplace(*docker, processes);
+  const mgmt::HostExec exec(auth, settings, redis,
+                            split ? static_cast<mgmt::ServiceRuntime&>(*split) : processes, ops);
 
   http::Router router;
   mgmt::RegisterRoutes(router, exec,

@@ -61,7 +61,8 @@ TemplateValues ConfigValues(const config::Settings& settings) {
 }
 
 std::vector<ServiceSpec> BuildServiceSpecs(const config::Settings& settings, const fs::path& bin_dir,
-                                           const fs::path& conf_dir) {
+                                           const fs::path& conf_dir,
+                                           const std::set<std::string>& elsewhere) {
   std::vector<ServiceSpec> specs;
   const std::vector<std::string> wanted = settings.Has("MGMT_SERVICES")
       ? settings.List("MGMT_SERVICES")
@@ -80,7 +81,9 @@ std::vector<ServiceSpec> BuildServiceSpecs(const config::Settings& settings, con
 
   const fs::path run_dir = RunDir(settings);
   fs::create_directories(run_dir / "logs");  // nginx opens <prefix>/logs/error.log before its config
-  const std::string engine = settings.Get("MEDIA_ENGINE", "auto");  // auto, srs, nginx-rtmp, none
+  const std::string engine = elsewhere.contains("srs-server")
+      ? std::string("none")
+      : settings.Get("MEDIA_ENGINE", "auto");  // auto, srs, nginx-rtmp, none
   const std::string srs = settings.Get("SRS_BINARY");
   const std::string nginx = process::FindProgram(settings.Get("NGINX", "nginx")).value_or("");
   const bool rtmp_module = fs::exists(settings.Get("NGINX_RTMP_MODULE", "/usr/lib/nginx/modules/ngx_rtmp_module.so"));
@@ -106,7 +109,7 @@ std::vector<ServiceSpec> BuildServiceSpecs(const config::Settings& settings, con
                                          (conf_dir / "nginx.conf").string(), "-g", "daemon off;"}});
   }
   const std::string prometheus = process::FindProgram("prometheus").value_or("");
-  if (!prometheus.empty() && settings.Bool("PROMETHEUS", true)) {
+  if (!prometheus.empty() && settings.Bool("PROMETHEUS", true) && !elsewhere.contains("prometheus")) {
     specs.push_back(ServiceSpec{
         .name = "prometheus",
         .argv = {prometheus, "--config.file=" + (conf_dir / "prometheus.yml").string(),
@@ -115,7 +118,8 @@ std::vector<ServiceSpec> BuildServiceSpecs(const config::Settings& settings, con
                  "--web.external-url=http://localhost:" + PortText(settings, config::kPrometheusPort) + "/prometheus/"}});
   }
   const std::string node_exporter = process::FindProgram("prometheus-node-exporter").value_or("");
-  if (!node_exporter.empty() && settings.Bool("PROMETHEUS", true)) {
+  if (!node_exporter.empty() && settings.Bool("PROMETHEUS", true) &&
+      !elsewhere.contains("node-exporter")) {
     specs.push_back(ServiceSpec{
         .name = "node-exporter",
         .argv = {node_exporter, "--web.listen-address=127.0.0.1:" + PortText(settings, config::kNodeExporterPort)}});

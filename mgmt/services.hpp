@@ -1,6 +1,7 @@
 #pragma once
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -21,9 +22,12 @@ TemplateValues ConfigValues(const config::Settings& settings);
 //    (MEDIA_ENGINE=none: neither);
 //  - "front": nginx with nginx.conf in front of mgmt, only with FRONT_NGINX=true;
 //  - prometheus and node-exporter from Debian's packages when installed.
+// Names in `elsewhere` (srs-server, prometheus, node-exporter) run on another runtime (Docker)
+// and are left out.
 std::vector<ServiceSpec> BuildServiceSpecs(const config::Settings& settings,
                                            const std::filesystem::path& bin_dir,
-                                           const std::filesystem::path& conf_dir);
+                                           const std::filesystem::path& conf_dir,
+                                           const std::set<std::string>& elsewhere = {});
 
 // Container names of spec/common.md §9.2 -> supervisor service names.
 std::map<std::string, std::string> ContainerServiceNames();

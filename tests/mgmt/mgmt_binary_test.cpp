@@ -9,6 +9,7 @@
 
 #include "common/process/spawn.hpp"
 #include "mgmt/host_info.hpp"
+#include "tests/mgmt/docker_engine.hpp"
 #include "tests/mgmt/mgmt_stack.hpp"
 
 namespace sc::mgmt {
@@ -168,6 +169,59 @@ TEST_F(MgmtBinaryTest, NginxFrontServesTheStackAndBlocksHostExec) {
   // The front stops with mgmt.
   EXPECT_EQ(mgmt_->Stop(10s), 0);
   EXPECT_FALSE(test::PortAcceptsConnections(http_port));
+}
+
+// MGMT_RUNTIME=docker end to end: mgmt chooses the engine, keeps srs-server out of its own
+// processes, and platform's market cycle starts it through host exec as a container built from
+// the catalogue (the test image's placeholder at ./objs/srs prints the mounted config's listen
+// line), while our daemons stay processes.
+TEST_F(MgmtBinaryTest, UnderDockerTheMarketCycleStartsTheEngineAsAContainer) {
+  test::DockerEngine engine;
+  if (!engine.unavailable().empty()) GTEST_SKIP() << "no Docker engine here: " << engine.unavailable();
+  Start("", {{"MGMT_RUNTIME", "docker"}, {"DOCKER_HOST", "unix://" + engine.socket()},
+             {"MEDIA_ENGINE", "srs"}, {"SRS_IMAGE", test::DockerEngine::kImage}, {"DOCKER_PULL", "false"}});
+  std::optional<Json> container;
+  std::string out;
+  ASSERT_TRUE(WaitUntil([&] {
+    container = engine.client().Inspect("srs-server");
+    if (!container || !(*container)["State"]["Running"].get<bool>()) return false;
+    out = engine.client().Logs("srs-server").out;
+    return !out.empty();
+  }, 40s)) << mgmt_->ReadLog();
+  const Json& config = (*container)["Config"];
+  EXPECT_EQ(config["Image"], test::DockerEngine::kImage);
+  ASSERT_EQ(config["Cmd"].size(), 3u);
+  const std::string conf = config["Cmd"][2];
+  std::ifstream rendered(conf);
+  std::string listen;
+  while (std::getline(rendered, listen) && !listen.starts_with("listen ")) {
+  }
+  EXPECT_EQ(out, listen + "\n");  // the container read the rendered file at its host path
+  EXPECT_EQ((*container)["HostConfig"]["NetworkMode"], "host");
+  EXPECT_EQ((*container)["HostConfig"]["LogConfig"]["Config"]["max-size"], "3g");
+  EXPECT_FALSE(engine.client().Inspect("srs-dev"));  // platform disables the second flavour
+  // hooks is still mgmt's child process, not a container.
+  EXPECT_EQ(test::Fetch(mgmt_port_, "GET", "/terraform/v1/hooks/versions").status, 200);
+  EXPECT_FALSE(engine.client().Inspect("srs-hooks"));
+  mgmt_->Stop();
+}
+
+TEST_F(MgmtBinaryTest, ForcedDockerWithoutAnEngineStopsAtStart) {
+  std::ofstream(home_.path() + "/.env") << "REDIS_PORT=" << redis_.port()
+                                         << "\nREDIS_PASSWORD=" << redis_.password()
+                                         << "\nMGMT_PORT=" << mgmt_port_ << "\nMGMT_SERVICES=\n";
+  test::ChildProcess mgmt({test::BinaryPath("srs-cloud-mgmt")},
+                          {{"SRS_CLOUD_HOME", home_.path()}, {"MGMT_RUNTIME", "docker"},
+                           {"DOCKER_HOST", "unix://" + home_.path() + "/none.sock"}},
+                          home_.path() + "/mgmt.out");
+  mgmt.Start();
+  const auto status = mgmt.Wait(15s);
+  ASSERT_TRUE(status) << mgmt.ReadLog();
+  EXPECT_NE(*status, 0);
+  EXPECT_NE(mgmt.ReadLog().find("MGMT_RUNTIME=docker but no Docker engine answers at " + home_.path() +
+                                "/none.sock"),
+            std::string::npos)
+      << mgmt.ReadLog();
 }
 
 }  // namespace

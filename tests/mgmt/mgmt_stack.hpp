@@ -50,7 +50,8 @@ inline bool WaitUntil(const std::function<bool()>& condition, std::chrono::milli
 
 class MgmtStackTest : public ::testing::Test {
  protected:
-  void Start(const std::string& extra_env = "") {
+  // `env` goes to mgmt's process environment, which wins over the .env.
+  void Start(const std::string& extra_env = "", test::EnvList env = {}) {
     std::ofstream(home_.path() + "/.env")
         << "REDIS_PORT=" << redis_.port() << "\nREDIS_PASSWORD=" << redis_.password()
         << "\nMGMT_PORT=" << mgmt_port_ << "\nHOOKS_PORT=" << hooks_port_
@@ -58,15 +59,16 @@ class MgmtStackTest : public ::testing::Test {
         << "\nTENCENT_PORT=" << test::FreePort() << "\nFFMPEG_PORT=" << test::FreePort()
         << "\nSRS_HTTP_PORT=" << test::FreePort() << "\nSRS_API_PORT=" << test::FreePort()
         << "\nSRS_RTMP_PORT=" << test::FreePort() << "\nMGMT_SERVICES=hooks,releases,platform"
-        << "\nMEDIA_ENGINE=none\nPROMETHEUS=false\nCLOUD=OTHER\nREGION=test\nSTOP_GRACE_MS=4000"
+        << "\nMEDIA_ENGINE=none\nMGMT_RUNTIME=native\nPROMETHEUS=false\nCLOUD=OTHER\nREGION=test\nSTOP_GRACE_MS=4000"
         << "\nRESTART_BACKOFF_MS=200\nUI_DIR=" << home_.path() << "/ui\nLISTEN_ADDRESS=127.0.0.1\n"
         << extra_env;
+    env.emplace_back("SRS_CLOUD_HOME", home_.path());
     fs::create_directories(home_.path() + "/ui");
     std::ofstream(home_.path() + "/ui/index.html") << "dashboard";
     std::ofstream(home_.path() + "/ui/favicon.ico") << "icon";
     mgmt_ = std::make_unique<test::ChildProcess>(
         std::vector<std::string>{test::BinaryPath("srs-cloud-mgmt")},
-        test::EnvList{{"SRS_CLOUD_HOME", home_.path()}}, home_.path() + "/mgmt.out");
+        env, home_.path() + "/mgmt.out");
     mgmt_->Start();
     ASSERT_TRUE(test::WaitForHttp(mgmt_port_, "/terraform/v1/host/versions", 10s))
         << mgmt_->ReadLog();

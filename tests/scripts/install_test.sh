@@ -59,6 +59,7 @@ for name in REDIS_PORT HOOKS_PORT TENCENT_PORT FFMPEG_PORT MGMT_PORT PLATFORM_PO
   env_set "$name" "$(free_port)"
 done
 env_set MEDIA_ENGINE none
+env_set MGMT_RUNTIME native  # never the host's Docker engine
 SRS_CLOUD_HOME=$home "$installed/auto/redis_start" >/dev/null
 (cd / && SRS_CLOUD_HOME=$home UI_DIR=$installed/ui/dist TOOLS_DIR=$installed/ui/dist-tools \
   exec "$installed/bin/srs-cloud-mgmt" >"$stage/mgmt.log" 2>&1) &

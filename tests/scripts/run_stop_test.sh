@@ -36,6 +36,7 @@ for name in REDIS_PORT HOOKS_PORT TENCENT_PORT FFMPEG_PORT MGMT_PORT PLATFORM_PO
   env_set "$name" "$(free_port)"
 done
 env_set RELEASES_PORT "$taken"
+env_set MGMT_RUNTIME native  # never the host's Docker engine
 
 output=$("$root/auto/run" 2>&1) || { echo "$output"; tail -n 20 "$home"/logs/*.log; echo "FAILED: auto/run"; exit 1; }
 echo "$output"
