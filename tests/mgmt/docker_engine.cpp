@@ -129,10 +129,20 @@ void DockerEngine::ImportImage() {
                   fs::perms::owner_all | fs::perms::group_read | fs::perms::others_read);
   std::ofstream(rootfs / "bin/certbot") << "#!/bin/sh\n"
                                            "echo \"certbot stand-in: $*\"\n"
+                                           "action=$1\n"
                                            "while [ $# -gt 0 ]; do\n"
-                                           "  [ \"$1\" = --post-hook ] && sh -c \"$2\"\n"
+                                           "  [ \"$1\" = --config-dir ] && config=$2\n"
                                            "  shift\n"
                                            "done\n"
+                                           // A renewal moves certbot's live link to a new
+                                           // archive file, as the real one does.
+                                           "if [ \"$action\" = renew ] && [ -n \"$config\" ]; then\n"
+                                           "  n=$(date +%s%N)\n"
+                                           "  mkdir -p $config/archive/example.test $config/live/example.test\n"
+                                           "  touch $config/archive/example.test/fullchain$n.pem\n"
+                                           "  ln -sfn ../../archive/example.test/fullchain$n.pem "
+                                           "$config/live/example.test/fullchain.pem\n"
+                                           "fi\n"
                                            "exit 0\n";
   fs::permissions(rootfs / "bin/certbot",
                   fs::perms::owner_all | fs::perms::group_read | fs::perms::others_read);

@@ -267,6 +267,11 @@ TEST_F(DockerRuntimeTest, CertbotRenewRunsAsATransientContainer) {
           std::chrono::milliseconds timeout) {
         return runtime.RunOnce(CertbotSpec(settings, name, std::move(args)), timeout);
       });
+  // The site uses the Let's Encrypt certificate, so a renewal reloads it.
+  const std::string live = home.path() + "/containers/etc/letsencrypt/live/example.test";
+  std::filesystem::create_directories(live);
+  std::filesystem::create_directories(home.path() + "/containers/ssl");
+  std::filesystem::create_symlink(live + "/fullchain.pem", home.path() + "/containers/ssl/nginx.crt");
   const Json renewed = ops.RenewLetsEncrypt(true);
   EXPECT_EQ(renewed["renewOk"], true) << renewed.dump();
   const std::string out = renewed["stdout"];
