@@ -176,7 +176,7 @@ async function startMgmtFront(stack) {
   const child = new Child('mgmt', binary('mgmt'), [], {
     logDir: stack.home,
     env: { ...stack.daemonEnv, MGMT_PORT: String(port), TOOLS_DIR, MGMT_SERVICES: 'none',
-           MEDIA_ENGINE: 'none', PROMETHEUS: 'false', CLOUD: 'OTHER', REGION: 'test',
+           MEDIA_ENGINE: 'none', MGMT_RUNTIME: 'native', PROMETHEUS: 'false', CLOUD: 'OTHER', REGION: 'test',
            LISTEN_ADDRESS: '127.0.0.1' },
   });
   await waitFor(() => httpOk(`http://127.0.0.1:${port}/terraform/v1/mgmt/versions`), `mgmt front (${child.log})`);
