@@ -55,7 +55,7 @@ check "the templates are installed" test -f "$installed/containers/srs.conf"
 home=$installed/var
 SC_HOME=$home
 for name in REDIS_PORT HOOKS_PORT TENCENT_PORT FFMPEG_PORT MGMT_PORT PLATFORM_PORT RELEASES_PORT \
-  SRS_RTMP_PORT SRS_API_PORT SRS_HTTP_PORT; do
+  SRS_RTMP_PORT SRS_API_PORT SRS_HTTP_PORT PROMETHEUS_PORT NODE_EXPORTER_PORT; do
   env_set "$name" "$(free_port)"
 done
 env_set MEDIA_ENGINE none

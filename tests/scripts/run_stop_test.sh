@@ -32,7 +32,7 @@ for _ in $(seq 1 100); do port_taken "$taken" && break; sleep 0.05; done
 export SRS_CLOUD_HOME=$home SC_RUN_NO_BUILD=1
 SC_HOME=$home  # lib.sh read SRS_CLOUD_HOME before it was set
 for name in REDIS_PORT HOOKS_PORT TENCENT_PORT FFMPEG_PORT MGMT_PORT PLATFORM_PORT SRS_RTMP_PORT \
-  SRS_API_PORT SRS_HTTP_PORT; do
+  SRS_API_PORT SRS_HTTP_PORT PROMETHEUS_PORT NODE_EXPORTER_PORT; do
   env_set "$name" "$(free_port)"
 done
 env_set RELEASES_PORT "$taken"
@@ -139,6 +139,24 @@ if command -v ffmpeg >/dev/null && [ -f /usr/lib/nginx/modules/ngx_rtmp_module.s
   wait "$publisher" 2>/dev/null || true
 else
   echo "SKIPPED: publishing (ffmpeg or libnginx-mod-rtmp missing; auto/setup installs them)"
+fi
+
+if command -v prometheus >/dev/null && command -v prometheus-node-exporter >/dev/null; then
+  token=$(curl -fsS -H 'Content-Type: application/json' -d '{"password":"first-pw"}' \
+    "http://127.0.0.1:$mgmt_port/terraform/v1/mgmt/login" | sed -E 's/.*"token":"([^"]+)".*/\1/')
+  up=
+  for _ in $(seq 1 300); do
+    up=$(curl -fsS -H "Authorization: Bearer $token" \
+      "http://127.0.0.1:$mgmt_port/prometheus/api/v1/query?query=up" 2>/dev/null) || true
+    grep -q '"job":"node-exporter"' <<<"$up" && grep -q '"job":"srs-cloud"' <<<"$up" && break
+    sleep 0.1
+  done
+  check "prometheus scrapes node-exporter and the daemons, through mgmt with a token" \
+    bash -c "grep -q '\"job\":\"node-exporter\"' <<<'$up' && grep -q '\"job\":\"srs-cloud\"' <<<'$up'"
+  check "prometheus refuses a request without a token" test "$(curl -sS -o /dev/null -w '%{http_code}' \
+    "http://127.0.0.1:$mgmt_port/prometheus/api/v1/query?query=up")" = 401
+else
+  echo "SKIPPED: prometheus (not installed; auto/setup installs it)"
 fi
 
 releases_pid=$(child_pid releases)
