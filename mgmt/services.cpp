@@ -1,5 +1,7 @@
 #include "mgmt/services.hpp"
 
+#include <regex>
+
 #include <spdlog/spdlog.h>
 
 #include "common/process/spawn.hpp"
@@ -29,6 +31,17 @@ constexpr Daemon kDaemons[] = {
     {"platform", config::kPlatformPort, "/terraform/v1/mgmt/versions"},
 };
 
+// nginx-rtmp's hls_fragment (NGINX_HLS_FRAGMENT, 10s): a number with an optional ms/s unit, so
+// that nothing else reaches the rendered config.
+std::string HlsFragment(const config::Settings& settings) {
+  static const std::regex kDuration("[0-9]{1,4}(ms|s)?");
+  const std::string value = settings.Get("NGINX_HLS_FRAGMENT", "10s");
+  if (!std::regex_match(value, kDuration)) {
+    throw std::invalid_argument("NGINX_HLS_FRAGMENT must look like 10s or 500ms, not " + value.substr(0, 32));
+  }
+  return value;
+}
+
 }  // namespace
 
 TemplateValues ConfigValues(const config::Settings& settings) {
@@ -38,6 +51,7 @@ TemplateValues ConfigValues(const config::Settings& settings) {
       {"HOME", home.string()},
       {"RUN_DIR", RunDir(settings).string()},
       {"HLS_DIR", hls},
+      {"HLS_FRAGMENT", HlsFragment(settings)},
       {"SRS_HLS_DIR", settings.Get("SRS_HLS_DIR", hls)},
       {"SSL_DIR", SslDir(settings).string()},
       {"MIME_TYPES", settings.Get("NGINX_MIME_TYPES", "/etc/nginx/mime.types")},
