@@ -6,6 +6,7 @@
 #include "hooks/nginx_hls_watcher.hpp"
 #include "hooks/recording_config.hpp"
 #include "hooks/routes.hpp"
+#include "hooks/vod_target.hpp"
 
 namespace {
 
@@ -21,13 +22,15 @@ int Run(config::Settings& settings) {
   const hooks::VerifyApi verify(redis, publish_secret, auth, engines);
 
   const hooks::RecordingConfig recording = hooks::RecordingConfigFrom(settings);
-  const std::unique_ptr<hooks::Storage> dvr_storage = hooks::DvrStorageFrom(settings);
+  hooks::TencentAccount tencent(redis);
+  const std::unique_ptr<hooks::Storage> dvr_storage = hooks::DvrStorageFrom(settings, tencent);
   hooks::DvrTarget dvr_target(*dvr_storage);
   hooks::Staging dvr_staging(recording.staging / "dvr", recording.staging_limit_bytes);
   hooks::Staging vod_staging(recording.staging / "vod", recording.staging_limit_bytes);
   hooks::Pipeline dvr(redis, hooks::kDvrKeys, dvr_staging, &dvr_target, recording.pipeline);
-  // Tencent VoD is not wired yet (its TC3/COS signers come from another branch): no target.
-  hooks::Pipeline vod(redis, hooks::kVodKeys, vod_staging, nullptr, recording.pipeline);
+  hooks::SessionStore vod_sessions(redis, hooks::kVodKeys);
+  hooks::VodTarget vod_target(redis, tencent, cloud::TencentEndpoints::FromSettings(settings), vod_sessions, {});
+  hooks::Pipeline vod(redis, hooks::kVodKeys, vod_staging, &vod_target, recording.pipeline);
   const hooks::HlsApi hls(redis, recording.srs_hls, dvr, vod, engines);
   const hooks::RecordApi dvr_api(redis, auth, dvr);
   const hooks::RecordApi vod_api(redis, auth, vod);
