@@ -19,7 +19,10 @@ int Run(config::Settings& settings) {
   auth::ApiSecret api_secret(redis, settings);
   const auth::TokenAuth auth(api_secret, settings);
   const std::vector<std::string> engines = settings.List("SRS_ENGINE_ADDRESSES");
-  const hooks::VerifyApi verify(redis, publish_secret, auth, engines);
+  // HOOKS_VERIFY_WRITE_BEHIND=false: bookkeeping written before answering, as the original.
+  std::unique_ptr<hooks::BookkeepingWriter> bookkeeping;
+  if (settings.Bool("HOOKS_VERIFY_WRITE_BEHIND", true)) bookkeeping = std::make_unique<hooks::BookkeepingWriter>(redis);
+  const hooks::VerifyApi verify(redis, publish_secret, auth, engines, bookkeeping.get());
 
   const hooks::RecordingConfig recording = hooks::RecordingConfigFrom(settings);
   hooks::TencentAccount tencent(redis);
@@ -48,6 +51,7 @@ int Run(config::Settings& settings) {
   return daemon::ServeUntilStopped("hooks", router,
                                    daemon::ServerOptionsFor(settings, config::kHooksPort), [&] {
                                      watcher.reset();
+                                     if (bookkeeping) bookkeeping->Flush(std::chrono::seconds(2));
                                      dvr.Stop();
                                      vod.Stop();
                                    });

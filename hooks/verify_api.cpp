@@ -17,8 +17,12 @@ namespace keys = redis::keys;
 }  // namespace
 
 VerifyApi::VerifyApi(redis::Client& redis, PublishSecret& secret, const auth::TokenAuth& auth,
-                     std::vector<std::string> engine_addresses)
-    : redis_(redis), secret_(secret), auth_(auth), engine_addresses_(std::move(engine_addresses)) {}
+                     std::vector<std::string> engine_addresses, BookkeepingWriter* writer)
+    : redis_(redis),
+      secret_(secret),
+      auth_(auth),
+      engine_addresses_(std::move(engine_addresses)),
+      writer_(writer) {}
 
 Json VerifyApi::Versions(const http::Request&) const { return {{"version", kVersion}}; }
 
@@ -42,21 +46,26 @@ void VerifyApi::Apply(const StreamEvent& event) const {
                   http::RedactQuery(event.param));
   }
   if (url.empty()) return;
-  // §4.2 steps 3 to 5, each in one pipelined round trip (the hot path of every publish).
+  // §4.2 steps 3 to 5.
+  std::vector<std::vector<std::string>> writes;
   if (event.action == "on_publish") {
     const std::string record = Stringify(ActiveStreamRecord(event));
-    std::vector<std::vector<std::string>> writes = {
-        {"HSET", std::string(keys::kSrsStreamActive), url, record},
-        {"HINCRBY", std::string(keys::kSrsStatCounter), "publish", "1"}};
+    writes = {{"HSET", std::string(keys::kSrsStreamActive), url, record},
+              {"HINCRBY", std::string(keys::kSrsStatCounter), "publish", "1"}};
     if (event.srt) writes.push_back({"HSET", std::string(keys::kSrsStreamSrtActive), url, record});
     if (event.rtc) writes.push_back({"HSET", std::string(keys::kSrsStreamRtcActive), url, record});
-    redis_.Pipeline(writes);
   } else if (event.action == "on_unpublish") {
-    redis_.Pipeline({{"HDEL", std::string(keys::kSrsStreamActive), url},
-                     {"HDEL", std::string(keys::kSrsStreamSrtActive), url},
-                     {"HDEL", std::string(keys::kSrsStreamRtcActive), url}});
+    writes = {{"HDEL", std::string(keys::kSrsStreamActive), url},
+              {"HDEL", std::string(keys::kSrsStreamSrtActive), url},
+              {"HDEL", std::string(keys::kSrsStreamRtcActive), url}};
   } else if (event.action == "on_play") {
-    redis_.Hincrby(keys::kSrsStatCounter, "play", 1);
+    writes = {{"HINCRBY", std::string(keys::kSrsStatCounter), "play", "1"}};
+  }
+  if (writes.empty()) return;
+  if (writer_) {
+    writer_->Write(std::move(writes));
+  } else {
+    redis_.Pipeline(writes);
   }
 }
 
