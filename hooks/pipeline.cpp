@@ -105,6 +105,7 @@ void Pipeline::ReleaseLeases() {
 
 void Pipeline::RunOnce() {
   if (std::chrono::steady_clock::now() >= next_sweep_) Sweep();
+  if (target_) target_->Tick();
   for (const auto& [uuid, m3u8_url] : store_.Finishing()) Finalize(uuid);
   for (const std::string& m3u8_url : store_.ActiveUrls()) {
     {
@@ -130,7 +131,7 @@ void Pipeline::ProcessSession(const std::string& m3u8_url) {
     FinishIfIdle(m3u8_url, *active_text, *local_text, *local);
     return;
   }
-  if (!target_ || !target_->storage().ready()) {
+  if (!target_ || !target_->ready()) {
     if (std::chrono::steady_clock::now() >= next_unready_warning_) {
       spdlog::warn("{}: storage not configured, {} segments wait", keys().name, staging_.backlog().files);
       next_unready_warning_ = std::chrono::steady_clock::now() + std::chrono::minutes(1);
@@ -160,10 +161,13 @@ bool Pipeline::UploadOne(const std::string& m3u8_url, const Json& entry) {
     store_.Dequeue(m3u8_url, tsid);
     return true;
   }
-  Storage& storage = target_->storage();
-  const std::string key = target_->SegmentKey(uuid, tsid);
   const int attempts = entry.value("attempts", 0);
+  std::string key = uuid + "/" + tsid;  // for messages until the target names it
+  Storage* storage_of_session = nullptr;
   try {
+    Storage& storage = target_->StorageOf(uuid);
+    storage_of_session = &storage;
+    key = target_->SegmentKey(uuid, tsid);
     // A started upload may have completed before a crash: the store has the whole object then.
     const bool stored = attempts > 0 && storage.SizeOf(key) == size;
     if (!stored) {
@@ -188,6 +192,7 @@ bool Pipeline::UploadOne(const std::string& m3u8_url, const Json& entry) {
     store_.UpdateQueued(m3u8_url, tsid, [&](Json& queued) { queued["retry_at"] = NowMs() + delay.count(); });
     return false;
   }
+  Storage& storage = *storage_of_session;
   store_.RecordUploaded(entry, {.key = key, .size = size, .bucket = storage.bucket(),
                                 .region = storage.region(), .storage = storage.kind()});
   store_.Dequeue(m3u8_url, tsid);
@@ -213,7 +218,7 @@ void Pipeline::FinishIfIdle(const std::string& m3u8_url, const std::string& acti
 void Pipeline::Finalize(const std::string& uuid) {
   std::optional<Json> metadata = store_.Metadata(uuid);
   if (metadata && (*metadata)["progress"] != false) {
-    if (!target_ || !target_->storage().ready()) return;  // finished on a later pass
+    if (!target_ || !target_->ready()) return;  // finished on a later pass
     target_->Finish(uuid, *metadata);
   }
   store_.MarkFinished(uuid);

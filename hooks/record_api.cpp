@@ -55,7 +55,7 @@ Json RecordApi::Query(const http::Request& request) const {
   const bool all = redis_.Hget(pipeline_.keys().patterns, "all") == "true";
   bool secret = false;
   if (name() == "dvr") {
-    secret = pipeline_.target() && pipeline_.target()->storage().ready();
+    secret = pipeline_.target() && pipeline_.target()->ready();
   } else {
     const auto cam = redis_.Hgetall(redis::keys::kSrsTencentCam);
     const auto has = [&cam](std::string_view field) {
@@ -144,7 +144,7 @@ http::Response RecordApi::Segment(const http::Request& request) const {
       !(file.ends_with(".ts") || file == "index.m3u8")) {
     return http::Response::Text(404, "Not Found");
   }
-  const auto location = pipeline_.target()->storage().Locate(key);
+  const auto location = pipeline_.target()->Locate(key);
   if (!location) return http::Response::Text(404, "Not Found");
   if (const auto* path = std::get_if<std::filesystem::path>(&*location)) {
     return http::FileResponse(request, *path, "no-cache");

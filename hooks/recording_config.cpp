@@ -1,5 +1,6 @@
 #include "hooks/recording_config.hpp"
 
+#include "hooks/cos_storage.hpp"
 #include "hooks/local_storage.hpp"
 #include "hooks/s3_storage.hpp"
 
@@ -33,7 +34,7 @@ RecordingConfig RecordingConfigFrom(const config::Settings& settings) {
   return config;
 }
 
-std::unique_ptr<Storage> DvrStorageFrom(const config::Settings& settings) {
+std::unique_ptr<Storage> DvrStorageFrom(const config::Settings& settings, TencentAccount& tencent) {
   const std::string kind = settings.Get("DVR_STORAGE", "local");
   if (kind == "local") {
     return std::make_unique<LocalStorage>(
@@ -49,7 +50,11 @@ std::unique_ptr<Storage> DvrStorageFrom(const config::Settings& settings) {
                         .session_token = settings.Get("S3_SESSION_TOKEN")},
         .path_style = settings.Bool("S3_PATH_STYLE", true)});
   }
-  throw std::invalid_argument("DVR_STORAGE must be local or s3, not " + kind);
+  if (kind == "cos") {
+    return std::make_unique<CosStorage>(cloud::TencentEndpoints::FromSettings(settings),
+                                        [&tencent] { return tencent.Current(); });
+  }
+  throw std::invalid_argument("DVR_STORAGE must be local, s3 or cos, not " + kind);
 }
 
 }  // namespace sc::hooks

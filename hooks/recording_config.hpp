@@ -6,6 +6,7 @@
 #include "hooks/hls_segment.hpp"
 #include "hooks/pipeline.hpp"
 #include "hooks/storage.hpp"
+#include "hooks/tencent_account.hpp"
 
 namespace sc::hooks {
 
@@ -15,7 +16,8 @@ namespace sc::hooks {
 //   NGINX_HLS_DIR      nginx-rtmp's HLS folder, watched when set (see nginx_hls_watcher.hpp)
 //   HOOKS_STAGING_DIR  staging folders dvr/ and vod/ (containers/data)
 //   HOOKS_STAGING_MAX_MB   disk limit of each staging folder (2048)
-//   DVR_STORAGE        "local" (default) or "s3"
+//   DVR_STORAGE        "local" (default), "s3" or "cos" (Tencent COS: the keys, bucket and region
+//                      the tencent daemon keeps in Redis; TENCENT_COS_ENDPOINT, TENCENT_TIMEOUT_MS)
 //   DVR_LOCAL_DIR      local storage (containers/data/record)
 //   S3_ENDPOINT, S3_BUCKET, S3_REGION (us-east-1), S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY,
 //   S3_SESSION_TOKEN, S3_PATH_STYLE (true)
@@ -31,7 +33,8 @@ struct RecordingConfig {
 
 RecordingConfig RecordingConfigFrom(const config::Settings& settings);
 
-// The DVR storage DVR_STORAGE names; throws std::invalid_argument for an unknown one.
-std::unique_ptr<Storage> DvrStorageFrom(const config::Settings& settings);
+// The DVR storage DVR_STORAGE names; throws std::invalid_argument for an unknown one. `tencent`
+// must outlive a COS storage.
+std::unique_ptr<Storage> DvrStorageFrom(const config::Settings& settings, TencentAccount& tencent);
 
 }  // namespace sc::hooks

@@ -204,6 +204,14 @@ std::optional<Json> SessionStore::Metadata(const std::string& uuid) {
   return Parse(redis_.Hget(keys_.metadata, uuid));
 }
 
+void SessionStore::UpdateMetadata(const std::string& uuid, const std::function<void(Json&)>& change) {
+  Modify(keys_.metadata, uuid, [&](std::optional<Json>& metadata) {
+    if (!metadata) return false;
+    change(*metadata);
+    return true;
+  });
+}
+
 void SessionStore::MarkFinished(const std::string& uuid) {
   Modify(keys_.metadata, uuid, [&](std::optional<Json>& metadata) {
     if (!metadata) return false;

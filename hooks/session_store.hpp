@@ -66,6 +66,8 @@ class SessionStore {
   // uuid -> m3u8_url of closed sessions whose playlist is not written yet.
   std::vector<std::pair<std::string, std::string>> Finishing();
   std::optional<Json> Metadata(const std::string& uuid);
+  // Changes the session's metadata if it exists (VoD: fileId, taskObj...), compare-and-set.
+  void UpdateMetadata(const std::string& uuid, const std::function<void(Json&)>& change);
   // Marks the metadata finished (progress false, done now) and the session as finished.
   void MarkFinished(const std::string& uuid);
 

@@ -8,9 +8,9 @@
 namespace sc::hooks {
 
 // An object store the recording pipelines upload to (port-decisions.md §5). Implementations:
-// LocalStorage (files under SRS_CLOUD_HOME) and S3Storage (AWS SigV4: AWS, MinIO, R2). Tencent
-// COS slots in the same way (its signer lives in common/cloud); Tencent VoD wraps a COS storage
-// with the temporary credentials of ApplyUpload. Every method may throw std::runtime_error
+// LocalStorage (files under SRS_CLOUD_HOME), S3Storage (AWS SigV4: AWS, MinIO, R2) and
+// CosStorage (Tencent COS); Tencent VoD (VodTarget) uses a CosStorage per session with the
+// temporary credentials of ApplyUpload. Every method may throw std::runtime_error
 // (with the store's explanation) and must be safe from any thread.
 class Storage {
  public:

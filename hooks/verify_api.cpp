@@ -14,25 +14,15 @@ namespace {
 using http::ErrorCode;
 namespace keys = redis::keys;
 
-// §4.2 steps 3 and 4 in one round trip each (the hot path of every publish).
-// KEYS: active, srt active, rtc active, counter; ARGV: url, record, srt ("1"/"0"), rtc.
-constexpr std::string_view kPublishScript = R"lua(
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-redis.call('HINCRBY', KEYS[4], 'publish', 1)
-if ARGV[3] == '1' then redis.call('HSET', KEYS[2], ARGV[1], ARGV[2]) end
-if ARGV[4] == '1' then redis.call('HSET', KEYS[3], ARGV[1], ARGV[2]) end
-return 1
-)lua";
-constexpr std::string_view kUnpublishScript = R"lua(
-for i = 1, #KEYS do redis.call('HDEL', KEYS[i], ARGV[1]) end
-return 1
-)lua";
-
 }  // namespace
 
 VerifyApi::VerifyApi(redis::Client& redis, PublishSecret& secret, const auth::TokenAuth& auth,
-                     std::vector<std::string> engine_addresses)
-    : redis_(redis), secret_(secret), auth_(auth), engine_addresses_(std::move(engine_addresses)) {}
+                     std::vector<std::string> engine_addresses, BookkeepingWriter* writer)
+    : redis_(redis),
+      secret_(secret),
+      auth_(auth),
+      engine_addresses_(std::move(engine_addresses)),
+      writer_(writer) {}
 
 Json VerifyApi::Versions(const http::Request&) const { return {{"version", kVersion}}; }
 
@@ -41,8 +31,8 @@ void VerifyApi::RequireEngine(const http::Request& request) const {
 }
 
 void VerifyApi::Apply(const StreamEvent& event) const {
-  const std::string param = http::RedactQuery(event.param);
   if (event.action == "on_publish" && !secret_.Accepts(event.secret)) {
+    const std::string param = http::RedactQuery(event.param);
     spdlog::warn("verify: publish {}/{} refused, client={} param={}", event.app, event.stream,
                  event.client, param);
     // The param is echoed as the original did, with the secret's value masked.
@@ -50,17 +40,32 @@ void VerifyApi::Apply(const StreamEvent& event) const {
                              "invalid params=" + param + " action=" + event.action);
   }
   const std::string url = StreamUrl(event);
-  spdlog::info("verify: {} url={} client={} param={}", event.action, url, event.client, param);
+  // Debug only: at thousands of callbacks a second an info line each costs more than the work.
+  if (spdlog::should_log(spdlog::level::debug)) {
+    spdlog::debug("verify: {} url={} client={} param={}", event.action, url, event.client,
+                  http::RedactQuery(event.param));
+  }
   if (url.empty()) return;
+  // §4.2 steps 3 to 5.
+  std::vector<std::vector<std::string>> writes;
   if (event.action == "on_publish") {
-    redis_.Command({"EVAL", kPublishScript, "4", keys::kSrsStreamActive, keys::kSrsStreamSrtActive,
-                    keys::kSrsStreamRtcActive, keys::kSrsStatCounter, url,
-                    Stringify(ActiveStreamRecord(event)), event.srt ? "1" : "0", event.rtc ? "1" : "0"});
+    const std::string record = Stringify(ActiveStreamRecord(event));
+    writes = {{"HSET", std::string(keys::kSrsStreamActive), url, record},
+              {"HINCRBY", std::string(keys::kSrsStatCounter), "publish", "1"}};
+    if (event.srt) writes.push_back({"HSET", std::string(keys::kSrsStreamSrtActive), url, record});
+    if (event.rtc) writes.push_back({"HSET", std::string(keys::kSrsStreamRtcActive), url, record});
   } else if (event.action == "on_unpublish") {
-    redis_.Command({"EVAL", kUnpublishScript, "3", keys::kSrsStreamActive, keys::kSrsStreamSrtActive,
-                    keys::kSrsStreamRtcActive, url});
+    writes = {{"HDEL", std::string(keys::kSrsStreamActive), url},
+              {"HDEL", std::string(keys::kSrsStreamSrtActive), url},
+              {"HDEL", std::string(keys::kSrsStreamRtcActive), url}};
   } else if (event.action == "on_play") {
-    redis_.Hincrby(keys::kSrsStatCounter, "play", 1);
+    writes = {{"HINCRBY", std::string(keys::kSrsStatCounter), "play", "1"}};
+  }
+  if (writes.empty()) return;
+  if (writer_) {
+    writer_->Write(std::move(writes));
+  } else {
+    redis_.Pipeline(writes);
   }
 }
 

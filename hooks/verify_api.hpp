@@ -6,6 +6,7 @@
 #include "common/http/message.hpp"
 #include "common/json.hpp"
 #include "common/redis/client.hpp"
+#include "hooks/bookkeeping_writer.hpp"
 #include "hooks/publish_secret.hpp"
 #include "hooks/stream_event.hpp"
 
@@ -16,8 +17,10 @@ namespace sc::hooks {
 class VerifyApi {
  public:
   // `engine_addresses`: callers besides loopback allowed to send callbacks (SRS_ENGINE_ADDRESSES).
+  // `writer`: bookkeeping written behind the answer (the daemon); null: written before
+  // answering, in one pipelined round trip.
   VerifyApi(redis::Client& redis, PublishSecret& secret, const auth::TokenAuth& auth,
-            std::vector<std::string> engine_addresses);
+            std::vector<std::string> engine_addresses, BookkeepingWriter* writer = nullptr);
 
   Json Versions(const http::Request& request) const;
   // SRS: {"code":0} to allow (the only answers SRS accepts are 200/201 with code 0); a publish
@@ -38,6 +41,7 @@ class VerifyApi {
   PublishSecret& secret_;
   const auth::TokenAuth& auth_;
   const std::vector<std::string> engine_addresses_;
+  BookkeepingWriter* const writer_;
 };
 
 }  // namespace sc::hooks

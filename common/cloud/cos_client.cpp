@@ -91,7 +91,7 @@ http::ClientResponse CosClient::Send(const TencentCredentials& credentials,
   throw TencentError(
       code,
       what + ": HTTP " + std::to_string(response.status) + (message.empty() ? "" : ", " + message),
-      XmlText(response.body, "RequestId"));
+      XmlText(response.body, "RequestId"), response.status);
 }
 
 }  // namespace sc::cloud

@@ -159,6 +159,55 @@ Reply Client::Execute(const std::vector<const char*>& argv, const std::vector<si
   }
 }
 
+std::vector<Reply> Client::Pipeline(const std::vector<std::vector<std::string>>& commands) {
+  if (commands.empty()) return {};
+  const std::string_view first = commands.front().empty() ? "" : commands.front().front();
+  for (int attempt = 0;; ++attempt) {
+    ConnectionPtr connection = Acquire();
+    for (const auto& args : commands) {
+      std::vector<const char*> argv;
+      std::vector<size_t> lengths;
+      for (const std::string& arg : args) {
+        argv.push_back(arg.data());
+        lengths.push_back(arg.size());
+      }
+      redisAppendCommandArgv(connection->context, static_cast<int>(argv.size()), argv.data(), lengths.data());
+    }
+    std::vector<Reply> replies;
+    std::string error;
+    for (std::size_t i = 0; i < commands.size(); ++i) {
+      errno = 0;
+      void* raw = nullptr;
+      if (redisGetReply(connection->context, &raw) != REDIS_OK || !raw) {
+        const int saved_errno = errno;
+        const int kind = connection->context->err;
+        std::string why = connection->context->errstr;
+        const bool proven = connection->proven;
+        connection.reset();
+        Release(nullptr);
+        // As in Execute: a pooled connection the server had closed ran nothing.
+        const bool closed_by_server =
+            kind == REDIS_ERR_EOF ||
+            (kind == REDIS_ERR_IO && (saved_errno == ECONNRESET || saved_errno == EPIPE));
+        if (i == 0 && closed_by_server && proven && attempt == 0) break;
+        if (kind == REDIS_ERR_IO && (saved_errno == EAGAIN || saved_errno == EWOULDBLOCK)) {
+          why = "timed out after " + std::to_string(options_.command_timeout.count()) + "ms";
+        }
+        Fail(first, why);
+      }
+      std::unique_ptr<redisReply, decltype(&freeReplyObject)> reply(static_cast<redisReply*>(raw),
+                                                                   &freeReplyObject);
+      if (reply->type == REDIS_REPLY_ERROR && error.empty()) error = std::string(reply->str, reply->len);
+      replies.push_back(Convert(reply.get()));
+    }
+    if (!connection) continue;  // retried on a fresh connection
+    connection->proven = true;
+    Release(std::move(connection));
+    if (!error.empty()) Fail(first, error);
+    return replies;
+  }
+}
+
 Reply Client::Command(std::initializer_list<std::string_view> args) {
   std::vector<const char*> argv;
   std::vector<size_t> lengths;

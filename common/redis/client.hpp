@@ -52,6 +52,9 @@ class Client {
 
   Reply Command(std::initializer_list<std::string_view> args);
   Reply Command(const std::vector<std::string>& args);
+  // Several commands in one round trip (hiredis pipelining), answers in order. Throws like
+  // Command; when one answers a Redis error the others have still run.
+  std::vector<Reply> Pipeline(const std::vector<std::vector<std::string>>& commands);
 
   bool Ping();  // true when the server answers PONG; never throws
 

@@ -7,6 +7,7 @@
 
 #include "common/redis/keys.hpp"
 #include "hooks/s3_storage.hpp"
+#include "tests/support/tencent_stand_in.hpp"
 #include "tests/support/daemon_process.hpp"
 #include "tests/support/fetch.hpp"
 #include "tests/support/net.hpp"
@@ -37,8 +38,9 @@ std::string Publish(std::uint16_t rtmp_port, const std::string& path, int second
 
 // The whole chain on loopback: real nginx + libnginx-mod-rtmp calling the real srs-cloud-hooks
 // (nginx/verify), ffmpeg publishing, the HLS watcher taking nginx's segments into local-disk DVR
-// (one daemon) and S3 DVR on s3rver, a stand-in for S3 (a second daemon with its own Redis), and
-// ffprobe playing the playlists.
+// (one daemon) and S3 DVR on s3rver, a stand-in for S3 (a second daemon with its own Redis), COS
+// DVR and Tencent VoD on the loopback stand-in for Tencent Cloud (a third daemon), and ffprobe
+// playing the playlists.
 class NginxEndToEndTest : public ::testing::Test {
  protected:
   NginxEndToEndTest() {
@@ -109,7 +111,7 @@ class NginxEndToEndTest : public ::testing::Test {
   const std::uint16_t hooks_port_ = test::FreePort();
 };
 
-TEST_F(NginxEndToEndTest, PublishIsCheckedAndSegmentsAreRecordedToDiskAndS3) {
+TEST_F(NginxEndToEndTest, PublishIsCheckedAndSegmentsAreRecordedToDiskS3AndTencentStandIn) {
   ASSERT_TRUE(fs::exists("/usr/lib/nginx/modules/ngx_rtmp_module.so")) << "auto/setup installs libnginx-mod-rtmp";
   test::RedisServer redis_server, s3_redis_server;
   redis::Client redis(redis_server.options()), s3_redis(s3_redis_server.options());
@@ -128,7 +130,24 @@ TEST_F(NginxEndToEndTest, PublishIsCheckedAndSegmentsAreRecordedToDiskAndS3) {
   const S3Options s3{.endpoint = "http://127.0.0.1:" + std::to_string(s3_port), .bucket = "bucket",
                      .credentials = {.access_key_id = "S3RVER", .secret_access_key = "S3RVER"}};
 
+  // The stand-in for Tencent Cloud, with the account the tencent daemon would have stored.
+  test::TencentStandIn cloud;
+  constexpr const char* kBucket = "srs-lighthouse-e2e0-1250000000";
+  cloud.AddAccount("AKIDe2e", {.secret_key = "e2e-key", .app_id = "1250000000", .uin = "100001"});
+  cloud.AddBucket(kBucket);
+  test::RedisServer tencent_redis_server;
+  redis::Client tencent_redis(tencent_redis_server.options());
+  tencent_redis.Hset(keys::kSrsDvrPatterns, "all", "true");
+  tencent_redis.Hset(keys::kSrsVodPatterns, "all", "true");
+  tencent_redis.Hset(keys::kSrsTencentCam, "secretId", "AKIDe2e");
+  tencent_redis.Hset(keys::kSrsTencentCam, "secretKey", "e2e-key");
+  tencent_redis.Hset(keys::kSrsTencentCos, "bucket", kBucket);
+  tencent_redis.Hset(keys::kSrsTencentLh, "region", "ap-guangzhou");
+
   auto hooks = Hooks(redis_server, hooks_port_, "disk", {});
+  auto tencent_hooks = Hooks(tencent_redis_server, test::FreePort(), "tencent",
+                             {{"DVR_STORAGE", "cos"}, {"TENCENT_COS_ENDPOINT", cloud.url()},
+                              {"TENCENT_API_ENDPOINT", cloud.url()}});
   auto s3_hooks = Hooks(s3_redis_server, test::FreePort(), "s3",
                         {{"DVR_STORAGE", "s3"}, {"S3_ENDPOINT", s3.endpoint}, {"S3_BUCKET", "bucket"},
                          {"S3_ACCESS_KEY_ID", "S3RVER"}, {"S3_SECRET_ACCESS_KEY", "S3RVER"}});
@@ -185,9 +204,38 @@ TEST_F(NginxEndToEndTest, PublishIsCheckedAndSegmentsAreRecordedToDiskAndS3) {
   ASSERT_TRUE(index);
   EXPECT_GT(ProbeSeconds(std::get<std::string>(*index)), 4.0);
 
+  // COS: the third daemon's DVR session is in the account's bucket, with its playlist.
+  const Json cos = FinishedSession(tencent_redis, 30s);
+  ASSERT_TRUE(cos.is_object()) << tencent_hooks->ReadLog();
+  EXPECT_EQ(cos["storage"], "cos");
+  EXPECT_EQ(cos["bucket"], kBucket);
+  EXPECT_EQ(cos["nn"], disk["nn"]);
+  const std::string cos_uuid = cos["uuid"];
+  const auto cos_index = cloud.Object(kBucket, "/" + cos_uuid + "/index.m3u8");
+  ASSERT_TRUE(cos_index) << tencent_hooks->ReadLog();
+  for (const Json& file : cos["files"]) {
+    EXPECT_NE(cos_index->find(file["tsid"].get<std::string>() + ".ts"), std::string::npos);
+    EXPECT_EQ(cloud.Object(kBucket, "/" + file["key"].get<std::string>()).value_or("").size(),
+              file["size"].get<std::size_t>());
+  }
+  // VoD: the same segments went through ApplyUpload to the VoD bucket and were committed.
+  Json vod;
+  for (const auto wait_until = std::chrono::steady_clock::now() + 30s;
+       std::chrono::steady_clock::now() < wait_until && !vod.contains("fileId");
+       std::this_thread::sleep_for(200ms)) {
+    const auto sessions = tencent_redis.Hgetall(keys::kSrsVodM3u8Metadata);
+    if (!sessions.empty()) vod = Json::parse(sessions[0].second);
+  }
+  ASSERT_TRUE(vod.contains("fileId")) << vod.dump() << tencent_hooks->ReadLog();
+  EXPECT_EQ(vod["nn"], disk["nn"]);
+  EXPECT_EQ(cloud.CallsOf("CommitUpload").size(), 1u);
+  for (const auto& call : cloud.Calls()) EXPECT_TRUE(call.accepted) << call.action;
+
   nginx.Stop(5s);
   EXPECT_EQ(hooks->Stop(5s), 0);
   EXPECT_EQ(s3_hooks->Stop(5s), 0);
+  EXPECT_EQ(tencent_hooks->Stop(5s), 0);
+  EXPECT_EQ(tencent_hooks->ReadLog().find("e2e-key"), std::string::npos) << "the secret key reached the log";
   EXPECT_EQ(hooks->ReadLog().find("goodsecret1"), std::string::npos) << "the publish secret reached the log";
 }
 

@@ -9,7 +9,7 @@
 #include "tests/support/fetch.hpp"
 #include "tests/support/net.hpp"
 #include "tests/support/redis_server.hpp"
-#include "tests/tencent/tencent_stand_in.hpp"
+#include "tests/support/tencent_stand_in.hpp"
 
 namespace sc::tencent {
 namespace {

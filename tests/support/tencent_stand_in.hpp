@@ -19,13 +19,17 @@ namespace sc::test {
 // AuthFailure.SecretIdNotFound / AuthFailure.SignatureFailure / AuthFailure.SignatureExpire;
 // COS: 403 InvalidAccessKeyId / SignatureDoesNotMatch / AccessDenied). Accepted calls get answers
 // shaped like Tencent's (recorded-style: the documented response structures, made-up ids), or
-// what the test configured.
+// what the test configured. It keeps the objects PUT into buckets (HEAD answers their size) and
+// plays VoD's upload flow: ApplyUpload hands out temporary credentials (their token required in
+// x-cos-security-token) for a VoD bucket, CommitUpload wants the playlist uploaded there,
+// ProcessMedia starts a remux that DescribeMediaInfos then reports as done.
 class TencentStandIn {
  public:
   struct Account {
     std::string secret_key{};
     std::string app_id{};  // GetUserAppId's AppId; COS bucket names must end in "-<app_id>"
     std::string uin{};
+    std::string token{};  // temporary credentials: the security token every call must carry
   };
   // One accepted or refused call, as received.
   struct Call {
@@ -57,6 +61,10 @@ class TencentStandIn {
   // Buckets that exist already (PUT Bucket answers 409 BucketAlreadyOwnedByYou).
   void AddBucket(const std::string& bucket);
 
+  // A stored object ("/" + key as the path), if any.
+  std::optional<std::string> Object(const std::string& bucket, const std::string& path) const;
+  std::size_t ObjectCount() const;
+
   std::vector<Call> Calls() const;
   std::vector<Call> CallsOf(const std::string& action) const;
   void Clear();
@@ -65,6 +73,8 @@ class TencentStandIn {
   http::Response Serve(const http::Request& request);
   http::Response ServeApi(const http::Request& request, Call& call);
   http::Response ServeCos(const http::Request& request, Call& call);
+  http::Response ServeObject(const http::Request& request, Call& call);  // mutex_ held
+  http::Response ServeVod(const Call& call, const Account& account);     // mutex_ held
   // A configured answer for `action`, if any (consumed). Guarded by mutex_.
   std::optional<std::pair<int, std::string>> TakeAnswerLocked(const std::string& action);
 
@@ -73,6 +83,12 @@ class TencentStandIn {
   std::map<std::string, std::vector<std::pair<int, std::string>>> answers_{};  // guarded by mutex_
   std::set<std::string> buckets_{};                                            // guarded by mutex_
   std::vector<Call> calls_{};                                                  // guarded by mutex_
+  std::map<std::string, std::string> objects_{};  // "<bucket><path>" -> body; guarded by mutex_
+  struct VodUpload {
+    std::string bucket{}, path{}, file_id{}, app_id{};
+    std::int64_t definition = -1;  // remux started by ProcessMedia
+  };
+  std::map<std::string, VodUpload> vod_uploads_{};  // VodSessionKey -> upload; guarded by mutex_
   http::Router router_{};
   std::unique_ptr<http::Server> server_{};
   std::uint16_t port_ = 0;

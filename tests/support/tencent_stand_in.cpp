@@ -1,4 +1,4 @@
-#include "tests/tencent/tencent_stand_in.hpp"
+#include "tests/support/tencent_stand_in.hpp"
 
 #include "common/auth/digest.hpp"
 #include "common/auth/random.hpp"
@@ -21,7 +21,11 @@ const std::map<std::string, std::string>& KnownActions() {
       {"vod CreateService", "2018-07-17"},
       {"vod CreateStorageRegion", "2018-07-17"},
       {"vod DescribeTranscodeTemplates", "2018-07-17"},
-      {"vod DescribeVodDomains", "2018-07-17"}};
+      {"vod DescribeVodDomains", "2018-07-17"},
+      {"vod ApplyUpload", "2018-07-17"},
+      {"vod CommitUpload", "2018-07-17"},
+      {"vod ProcessMedia", "2018-07-17"},
+      {"vod DescribeMediaInfos", "2018-07-17"}};
   return actions;
 }
 
@@ -97,6 +101,12 @@ Json DefaultTranscodeTemplates() {
 
 TencentStandIn::TencentStandIn() {
   router_.AnyRaw("/", [this](const http::Request& request) { return Serve(request); });
+  // Object keys of any depth up to 8 parts (the Router has no catch-all for every method).
+  std::string pattern;
+  for (int depth = 1; depth <= 8; ++depth) {
+    pattern += "/:p" + std::to_string(depth);
+    router_.AnyRaw(pattern, [this](const http::Request& request) { return Serve(request); });
+  }
   server_ = std::make_unique<http::Server>(
       router_, http::ServerOptions{.worker_threads = 2, .access_log = false});
   port_ = server_->Start();
@@ -210,6 +220,9 @@ http::Response TencentStandIn::ServeApi(const http::Request& request, Call& call
     }
     account = it->second;
   }
+  if (!account.token.empty() && request.headers.Get("X-TC-Token").value_or("") != account.token) {
+    return ApiError("AuthFailure.TokenFailure", "The token is missing or wrong.");
+  }
   const auto timestamp = util::ParseInteger(request.headers.Get("X-TC-Timestamp").value_or(""));
   if (!timestamp || std::abs(*timestamp - Now()) > 300) {
     return ApiError("AuthFailure.SignatureExpire", "Signature expired.");
@@ -247,6 +260,10 @@ http::Response TencentStandIn::ServeApi(const http::Request& request, Call& call
         {{"AppId", std::stoll(account.app_id)}, {"Uin", account.uin}, {"OwnerUin", account.uin}});
   }
   if (call.action == "DescribeTranscodeTemplates") return ApiResult(DefaultTranscodeTemplates());
+  if (call.service == "vod") {
+    std::lock_guard lock(mutex_);
+    if (http::Response vod = ServeVod(call, account); vod.status != 0) return vod;
+  }
   if (call.action == "DescribeVodDomains") {
     return ApiResult(
         {{"TotalCount", 2},
@@ -265,7 +282,8 @@ http::Response TencentStandIn::ServeCos(const http::Request& request, Call& call
   call.region = call.host.substr(cos_at + 5, call.host.size() - cos_at - 5 - kCosDomain.size());
   const cloud::NameValues params = http::ParseQuery(request.query);
   const std::string sub = params.empty() ? "" : params.front().first;
-  call.action = request.method + " Bucket" + (sub.empty() ? "" : " " + sub);
+  const bool object = request.path != "/";
+  call.action = request.method + (object ? " Object" : " Bucket") + (sub.empty() ? "" : " " + sub);
 
   auto fields = SplitPairs(request.headers.Get("Authorization").value_or(""));
   if (fields["q-sign-algorithm"] != "sha1" || fields["q-sign-time"] != fields["q-key-time"]) {
@@ -293,6 +311,14 @@ http::Response TencentStandIn::ServeCos(const http::Request& request, Call& call
     if (!value) return CosError(403, "SignatureDoesNotMatch", "signed header " + name + " missing");
     received.headers.emplace_back(name, *value);
   }
+  if (!account.token.empty()) {
+    const auto token = request.headers.Get("x-cos-security-token");
+    const auto signed_names = SplitList(fields["q-header-list"], ';');
+    if (!token || *token != account.token ||
+        std::find(signed_names.begin(), signed_names.end(), "x-cos-security-token") == signed_names.end()) {
+      return CosError(403, "InvalidAccessKeyId", "The temporary credentials need their security token");
+    }
+  }
   if (cloud::CosNameList(params) != fields["q-url-param-list"] ||
       !auth::ConstantTimeEquals(
           cloud::CosSignature(account.secret_key, fields["q-key-time"], received),
@@ -306,6 +332,10 @@ http::Response TencentStandIn::ServeCos(const http::Request& request, Call& call
   const auto md5 = request.headers.Get("Content-MD5");
   if (md5 && *md5 != auth::Base64Encode(auth::Md5(request.body))) {
     return CosError(400, "BadDigest", "The Content-MD5 does not match the body");
+  }
+  if (object) {
+    std::lock_guard lock(mutex_);
+    return ServeObject(request, call);
   }
   if (request.method != "PUT" || (sub != "" && sub != "policy" && sub != "cors")) {
     return CosError(405, "MethodNotAllowed", "The stand-in knows PUT Bucket, policy and cors");
@@ -331,6 +361,123 @@ http::Response TencentStandIn::ServeCos(const http::Request& request, Call& call
   http::Response response;
   response.status = sub == "policy" ? 204 : 200;
   return response;
+}
+
+std::optional<std::string> TencentStandIn::Object(const std::string& bucket, const std::string& path) const {
+  std::lock_guard lock(mutex_);
+  const auto it = objects_.find(bucket + path);
+  if (it == objects_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::size_t TencentStandIn::ObjectCount() const {
+  std::lock_guard lock(mutex_);
+  return objects_.size();
+}
+
+http::Response TencentStandIn::ServeObject(const http::Request& request, Call& call) {
+  if (!buckets_.contains(call.bucket)) return CosError(404, "NoSuchBucket", "The specified bucket does not exist");
+  call.accepted = true;
+  if (auto answer = TakeAnswerLocked(call.action)) {
+    http::Response response;
+    response.status = answer->first;
+    response.body = answer->second;
+    response.headers.Set("Content-Type", "application/xml");
+    return response;
+  }
+  const std::string name = call.bucket + request.path;
+  http::Response response;
+  if (request.method == "PUT") {
+    objects_[name] = request.body;
+    response.status = 200;
+    response.headers.Set("ETag", "\"" + auth::ToHex(auth::Md5(request.body)) + "\"");
+    return response;
+  }
+  if (request.method == "HEAD" || request.method == "GET") {
+    const auto it = objects_.find(name);
+    if (it == objects_.end()) return CosError(404, "NoSuchKey", "The specified key does not exist");
+    response.status = 200;
+    response.body = it->second;
+    return response;
+  }
+  return CosError(405, "MethodNotAllowed", "The stand-in knows PUT, HEAD and GET Object");
+}
+
+// VoD's upload flow; status 0: not a VoD action handled here.
+http::Response TencentStandIn::ServeVod(const Call& call, const Account& account) {
+  const Json& body = call.body;
+  if (call.action == "ApplyUpload") {
+    if (body.value("MediaType", "") != "m3u8") return ApiError("InvalidParameter.MediaType", "MediaType");
+    std::string session = body.value("VodSessionKey", "");
+    VodUpload upload;
+    if (!session.empty()) {
+      const auto it = vod_uploads_.find(session);
+      if (it == vod_uploads_.end()) return ApiError("InvalidParameter.VodSessionKey", "unknown session");
+      upload = it->second;
+    } else {
+      session = "vsk-" + auth::RandomHex(8);
+      upload = {.bucket = "vodupload-" + account.app_id,
+                .path = "/1500000000/" + auth::RandomHex(6) + "/f0.m3u8",
+                .app_id = account.app_id};
+      vod_uploads_[session] = upload;
+    }
+    buckets_.insert(upload.bucket);
+    const std::string temp_id = "tmp-" + auth::RandomHex(8);
+    Account temp{.secret_key = auth::RandomHex(16), .app_id = account.app_id, .uin = account.uin,
+                 .token = "token-" + auth::RandomHex(16)};
+    accounts_[temp_id] = temp;
+    return ApiResult({{"StorageBucket", upload.bucket},
+                      {"StorageRegion", "ap-chongqing"},
+                      {"MediaStoragePath", upload.path},
+                      {"VodSessionKey", session},
+                      {"TempCertificate",
+                       {{"SecretId", temp_id}, {"SecretKey", temp.secret_key}, {"Token", temp.token},
+                        {"ExpiredTime", Now() + 1800}}}});
+  }
+  if (call.action == "CommitUpload") {
+    const auto it = vod_uploads_.find(body.value("VodSessionKey", ""));
+    if (it == vod_uploads_.end() || !it->second.file_id.empty()) {
+      return ApiError("InvalidParameter.VodSessionKey", "unknown or committed session");
+    }
+    if (!objects_.contains(it->second.bucket + it->second.path)) {
+      return ApiError("FailedOperation.FileNotExist", "the media file was not uploaded");
+    }
+    it->second.file_id = std::to_string(5285890000000000LL + static_cast<long long>(vod_uploads_.size()));
+    return ApiResult({{"FileId", it->second.file_id},
+                      {"MediaUrl", "https://" + account.app_id + ".vod2.myqcloud.com" + it->second.path}});
+  }
+  const auto committed = [this](const std::string& file_id) -> VodUpload* {
+    for (auto& [key, upload] : vod_uploads_) {
+      if (!file_id.empty() && upload.file_id == file_id) return &upload;
+    }
+    return nullptr;
+  };
+  if (call.action == "ProcessMedia") {
+    VodUpload* upload = committed(body.value("FileId", ""));
+    const Json tasks = body.value("MediaProcessTask", Json::object()).value("TranscodeTaskSet", Json::array());
+    if (!upload || tasks.empty()) return ApiError("InvalidParameter", "FileId or TranscodeTaskSet");
+    upload->definition = tasks[0].value("Definition", std::int64_t{-1});
+    return ApiResult({{"TaskId", account.app_id + "-procedurev2-" + auth::RandomHex(8)}});
+  }
+  if (call.action == "DescribeMediaInfos") {
+    const Json ids = body.value("FileIds", Json::array());
+    if (ids.empty() || ids.size() > 20) return ApiError("InvalidParameter.FileIds", "1 to 20 FileIds");
+    Json set = Json::array();
+    for (const Json& id : ids) {
+      const VodUpload* upload = committed(id.is_string() ? id.get<std::string>() : "");
+      if (!upload) continue;
+      Json transcodes = Json::array();
+      if (upload->definition >= 0) {
+        transcodes.push_back({{"Definition", upload->definition},
+                              {"Url", "https://" + account.app_id + ".vod2.myqcloud.com/remux/" + upload->file_id + ".mp4"},
+                              {"Bitrate", 1200000}, {"Height", 720}, {"Width", 1280}, {"Size", 4200000},
+                              {"Duration", 30.5}, {"Md5", "0123456789abcdef0123456789abcdef"}});
+      }
+      set.push_back({{"FileId", upload->file_id}, {"TranscodeInfo", {{"TranscodeSet", transcodes}}}});
+    }
+    return ApiResult({{"MediaInfoSet", set}, {"NotExistFileIdSet", Json::array()}});
+  }
+  return http::Response{.status = 0};
 }
 
 }  // namespace sc::test
