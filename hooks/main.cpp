@@ -4,9 +4,11 @@
 #include "common/auth/token_auth.hpp"
 #include "common/daemon/daemon.hpp"
 #include "common/engine/engine_query.hpp"
+#include "common/util/periodic_worker.hpp"
 #include "hooks/nginx_hls_watcher.hpp"
 #include "hooks/recording_config.hpp"
 #include "hooks/routes.hpp"
+#include "hooks/stream_reconciler.hpp"
 #include "hooks/vod_target.hpp"
 
 namespace {
@@ -38,7 +40,8 @@ int Run(config::Settings& settings) {
   hooks::Staging vod_staging(recording.staging / "vod", recording.staging_limit_bytes);
   hooks::Pipeline dvr(redis, hooks::kDvrKeys, dvr_staging, &dvr_target, recording.pipeline);
   hooks::SessionStore vod_sessions(redis, hooks::kVodKeys);
-  hooks::VodTarget vod_target(redis, tencent, cloud::TencentEndpoints::FromSettings(settings), vod_sessions, {});
+  hooks::VodTarget vod_target(redis, tencent, cloud::TencentEndpoints::FromSettings(settings),
+                              vod_sessions, {});
   hooks::Pipeline vod(redis, hooks::kVodKeys, vod_staging, &vod_target, recording.pipeline);
   const hooks::HlsApi hls(redis, recording.srs_hls, dvr, vod, engines);
   const hooks::RecordApi dvr_api(redis, auth, dvr);
@@ -53,6 +56,18 @@ int Run(config::Settings& settings) {
 
   const std::unique_ptr<engine::EngineQuery> engine = engine::EngineQueryFor(settings);
   const hooks::StreamsApi streams(auth, *engine);
+  hooks::StreamReconciler reconciler(redis, *engine);
+  std::unique_ptr<util::PeriodicWorker> reconcile;
+  if (const int seconds = settings.Int("HOOKS_RECONCILE_SECONDS", 10); seconds > 0) {
+    reconcile = std::make_unique<util::PeriodicWorker>(
+        "streams", std::chrono::seconds(seconds), [&reconciler] {
+          try {
+            reconciler.Pass();
+          } catch (const engine::EngineError& e) {
+            spdlog::debug("streams: registry not checked: {}", e.what());  // no engine answers
+          }
+        });
+  }
 
   http::Router router;
   hooks::RegisterRoutes(router, verify);
@@ -60,6 +75,7 @@ int Run(config::Settings& settings) {
   hooks::RegisterStreamRoutes(router, streams);
   return daemon::ServeUntilStopped("hooks", router,
                                    daemon::ServerOptionsFor(settings, config::kHooksPort), [&] {
+                                     reconcile.reset();
                                      watcher.reset();
                                      if (bookkeeping) bookkeeping->Flush(std::chrono::seconds(2));
                                      dvr.Stop();

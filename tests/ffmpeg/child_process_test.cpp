@@ -9,7 +9,7 @@
 #include <fstream>
 #include <thread>
 
-#include "tests/ffmpeg/media_stack.hpp"
+#include "tests/support/media_stack.hpp"
 
 namespace sc::ffmpeg {
 namespace {

@@ -7,7 +7,7 @@
 #include "common/auth/jwt.hpp"
 #include "common/auth/random.hpp"
 #include "common/redis/keys.hpp"
-#include "tests/ffmpeg/media_stack.hpp"
+#include "tests/support/media_stack.hpp"
 #include "tests/support/fetch.hpp"
 #include "tests/support/redis_server.hpp"
 

@@ -40,6 +40,7 @@ env_set MGMT_RUNTIME native          # never the host's Docker engine
 env_set NGINX_HLS_FRAGMENT 2s        # short segments, so a 16 s stream records several
 env_set HOOKS_SESSION_IDLE_SECONDS 3 # a DVR session ends 3 s after the last segment
 env_set HOOKS_WORKER_POLL_MS 200
+env_set HOOKS_RECONCILE_SECONDS 1    # hooks checks its live-stream registry against the engine
 
 output=$("$root/auto/run" 2>&1) || { echo "$output"; tail -n 30 "$home"/logs/*.log; echo "FAILED: auto/run"; exit 1; }
 echo "$output"
@@ -101,6 +102,28 @@ for _ in $(seq 1 150); do
 done
 check "the recording of live/e2e is listed as finished" test -n "$uuid"
 check "the recorded playlist plays through nginx" plays "$front/terraform/v1/hooks/dvr/hls/$uuid.m3u8"
+
+# The engine killed mid-publish: it sends no unpublish, mgmt restarts it, and the registry in
+# Redis drops the stream that is gone (hooks compares it with what the engine lists).
+redis() { redis-cli -p "$(env_get REDIS_PORT)" --no-auth-warning -a "$(env_get REDIS_PASSWORD)" "$@"; }
+ffmpeg -hide_banner -loglevel quiet -re -f lavfi -i testsrc=size=160x120:rate=15 -t 60 -c:v libx264 \
+  -preset ultrafast -f flv "$rtmp/live/crash?secret=$secret" &
+crash_publisher=$!
+pids+=("$crash_publisher")
+for _ in $(seq 1 100); do [ -n "$(redis hget SRS_STREAM_ACTIVE live/crash)" ] && break; sleep 0.1; done
+check "a publish is registered" test -n "$(redis hget SRS_STREAM_ACTIVE live/crash)"
+engine_pid=$(cat "$home/containers/run/nginx-rtmp.pid")
+kill -9 "$engine_pid"
+for _ in $(seq 1 150); do [ -z "$(redis hget SRS_STREAM_ACTIVE live/crash)" ] && break; sleep 0.1; done
+check "the killed engine's stream leaves the registry" test -z "$(redis hget SRS_STREAM_ACTIVE live/crash)"
+restarted=
+for _ in $(seq 1 100); do
+  restarted=$(cat "$home/containers/run/nginx-rtmp.pid" 2>/dev/null || true)
+  [ -n "$restarted" ] && [ "$restarted" != "$engine_pid" ] && kill -0 "$restarted" 2>/dev/null && break
+  sleep 0.1
+done
+check "mgmt restarted the engine" bash -c "[ -n '$restarted' ] && [ '$restarted' != '$engine_pid' ]"
+kill "$crash_publisher" 2>/dev/null || true
 
 if command -v prometheus >/dev/null && command -v prometheus-node-exporter >/dev/null; then
   up=

@@ -1,4 +1,4 @@
-#include "tests/ffmpeg/media_stack.hpp"
+#include "tests/support/media_stack.hpp"
 
 #include <fstream>
 #include <sstream>
