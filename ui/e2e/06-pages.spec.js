@@ -45,8 +45,9 @@ test('every scenario and settings tab opens from ?tab= in both languages', async
 test('dashboard: live streams panel and the CPU chart say what is missing', async ({ page, token }) => {
   expect(token.token).toBeTruthy();
   await page.goto('/mgmt/en/routers-dashboard');
-  // No SRS API and no hooks streams route in this stack: the panel names the route it needs.
-  await expect(page.getByTestId('streams-unavailable')).toContainText('/terraform/v1/hooks/streams/query');
+  // No media engine in this stack: neither SRS's API nor hooks' streams route (which asks the
+  // engine) has a list, and the panel says why.
+  await expect(page.getByTestId('live-streams').getByTestId('error-alert')).toContainText('no media engine answers');
   await shot(page, 'dashboard-streams');
   await page.getByRole('tab', { name: 'System' }).click();
   await expect(page.getByTestId('prometheus-down')).toBeVisible();
