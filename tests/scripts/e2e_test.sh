@@ -63,18 +63,22 @@ check "a forward of live/e2e to another stream on this engine" bash -c "curl -fs
   -d '{\"token\":\"$token\",\"action\":\"update\",\"platform\":\"custom-e2e\",\"server\":\"$rtmp/live\",\"secret\":\"forwarded?secret=$secret\",\"enabled\":true,\"stream\":\"live/e2e\"}' \
   '$front/terraform/v1/ffmpeg/forward/secret' | grep -qx '{\"code\":0}'"
 
+# mgmt starts the engine after the daemons: publish once its RTMP port accepts.
+for _ in $(seq 1 300); do port_taken "$(env_get SRS_RTMP_PORT)" && break; sleep 0.1; done
+check "the media engine listens" port_taken "$(env_get SRS_RTMP_PORT)"
+
 ffmpeg -hide_banner -loglevel error -re -f lavfi -i testsrc=size=320x240:rate=25 -f lavfi -i sine=frequency=440 \
   -t 16 -c:v libx264 -preset ultrafast -g 25 -c:a aac -f flv "$rtmp/live/e2e?secret=$secret" &
 publisher=$!
 pids+=("$publisher")
 
 packets() {  # packets URL -> video packets ffprobe reads (it stops at 25)
-  timeout 20 ffprobe -v quiet -rw_timeout 5000000 -read_intervals '%+#25' -count_packets -select_streams v:0 \
+  timeout 10 ffprobe -v quiet -rw_timeout 5000000 -read_intervals '%+#25' -count_packets -select_streams v:0 \
     -show_entries stream=nb_read_packets -of csv=p=0 "$1" 2>/dev/null | tr -dc '0-9' || true
 }
-plays() {  # plays URL: at least 10 video packets within 15 s
-  local n=0
-  for _ in $(seq 1 30); do
+plays() {  # plays URL: at least 10 video packets within 30 s
+  local n=0 deadline=$((SECONDS + 30))
+  while [ "$SECONDS" -lt "$deadline" ]; do
     n=$(packets "$1"); [ "${n:-0}" -ge 10 ] && return 0
     sleep 0.5
   done
