@@ -20,9 +20,15 @@ std::string Text(const Json& object, const char* name) {
   return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// A boolean member; false when absent or of another type (found by the fuzzer: value() throws).
+bool Flag(const Json& object, const char* name) {
+  const auto it = object.find(name);
+  return it != object.end() && it->is_boolean() && it->get<bool>();
+}
+
 const Json& ListIn(const Json& answer, const char* name) {
-  if (!answer.is_object() || answer.value("code", -1) != 0 || !answer.contains(name) ||
-      !answer[name].is_array()) {
+  if (!answer.is_object() || !answer.contains("code") || answer["code"] != 0 ||
+      !answer.contains(name) || !answer[name].is_array()) {
     throw EngineError(std::string("SRS answered without a list of ") + name);
   }
   return answer[name];
@@ -39,14 +45,14 @@ std::vector<LiveStream> StreamsFromSrsApi(const Json& streams, const Json& clien
         {.id = Text(client, "id"),
          .address = Text(client, "ip"),
          .type = Text(client, "type"),
-         .publisher = client.value("publish", false),
+         .publisher = Flag(client, "publish"),
          .alive_seconds = alive != client.end() && alive->is_number() ? alive->get<double>() : 0});
   }
   std::vector<LiveStream> live;
   for (const Json& stream : ListIn(streams, "streams")) {
     if (!stream.is_object()) continue;
     const auto publish = stream.find("publish");
-    if (publish == stream.end() || !publish->is_object() || !publish->value("active", false)) {
+    if (publish == stream.end() || !publish->is_object() || !Flag(*publish, "active")) {
       continue;  // a stream object SRS keeps for players waiting, or one just unpublished
     }
     LiveStream item{

@@ -103,6 +103,20 @@ TEST(SrsApiStreamsTest, AnswersWithoutTheListsAreErrors) {
                EngineError);
 }
 
+TEST(SrsApiStreamsTest, MistypedMembersAreNotPublishersNotExceptions) {
+  // Found by the fuzzer (tests/fuzz/corpus/crash-srs-api-publish-not-boolean).
+  Json streams = FixtureJson("srs5-api/streams-live.json");
+  Json clients = FixtureJson("srs5-api/clients-live.json");
+  for (Json& client : clients["clients"]) client["publish"] = Json::object();
+  auto live = StreamsFromSrsApi(streams, clients);
+  ASSERT_EQ(live.size(), 1u);
+  EXPECT_EQ(live[0].viewers, 3);
+  EXPECT_FALSE(live[0].live_seconds.has_value());
+  streams["streams"][0]["publish"]["active"] = "yes";
+  EXPECT_TRUE(StreamsFromSrsApi(streams, clients).empty());
+  EXPECT_THROW(StreamsFromSrsApi({{"code", "0"}, {"streams", Json::array()}}, clients), EngineError);
+}
+
 TEST(EngineQueryForTest, NoEngineAnsweringIsOneErrorNamingBoth) {
   const auto query =
       EngineQueryFor(SettingsWith({{"SRS_API_PORT", std::to_string(test::FreePort())},
