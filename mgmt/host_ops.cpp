@@ -7,6 +7,7 @@
 #include <cstring>
 #include <fstream>
 #include <regex>
+#include <sstream>
 #include <spdlog/spdlog.h>
 
 #include "common/http/api_error.hpp"
@@ -252,21 +253,43 @@ void HostOps::AccessSsh(bool enable) const {
   spdlog::warn("host: support SSH key {} in {}", enable ? "ENABLED" : "disabled", file.string());
 }
 
+namespace {
+
+// The script's last words (its reason to stop), without the terminal's colour codes.
+std::string LastLineOf(const std::string& output) {
+  static const std::regex kColour("\x1b\\[[0-9;]*m");
+  std::string line;
+  std::istringstream lines(std::regex_replace(output, kColour, ""));
+  for (std::string next; std::getline(lines, next);) {
+    if (!next.empty()) line = next;
+  }
+  constexpr std::string_view kTag = "[srs-cloud] ";
+  if (line.starts_with(kTag)) line.erase(0, kTag.size());
+  return line;
+}
+
+}  // namespace
+
 void HostOps::ExecUpgrade(const std::string& target) const {
   static const std::regex kTarget(R"(^(v\d+\.\d+\.\d+|stable|latest|lighthouse)$)");
   if (!std::regex_match(target, kTarget)) {
     throw http::BadArgs(ErrorCode::kSysInvalid, "invalid target=" + target);
   }
-  const fs::path script = settings_.Get("UPGRADE_SCRIPT");
-  if (script.empty() || !fs::exists(script)) {
-    throw http::Internal(ErrorCode::kSysResource, "no upgrade script (UPGRADE_SCRIPT)");
+  // An installed release carries its scripts beside its binaries (<release>/bin, <release>/auto).
+  const fs::path script = settings_.Has("UPGRADE_SCRIPT")
+                              ? fs::path(settings_.Get("UPGRADE_SCRIPT"))
+                              : fs::read_symlink("/proc/self/exe").parent_path().parent_path() / "auto" / "upgrade";
+  if (!fs::exists(script)) {
+    throw http::Internal(ErrorCode::kSysResource,
+                         "no upgrade script " + script.string() + " (install a release with auto/install, or set UPGRADE_SCRIPT)");
   }
   spdlog::info("host: upgrade to {} with {}", target, script.string());
   const CommandResult result = RunCommand({"bash", script.string(), target}, {},
                                           std::chrono::minutes(30), script.parent_path());
   spdlog::info("host: upgrade output: {}", result.output);
   if (result.exit_code != 0) {
-    throw http::Internal(ErrorCode::kGeneric, "upgrade failed, exit " + std::to_string(result.exit_code));
+    throw http::Internal(ErrorCode::kGeneric, "upgrade failed, exit " + std::to_string(result.exit_code) +
+                                                  ": " + LastLineOf(result.output));
   }
 }
 

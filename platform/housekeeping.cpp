@@ -155,6 +155,9 @@ WorkerPeriods WorkerPeriodsFrom(const config::Settings& settings) {
   const int renew = settings.Int("LETSENCRYPT_RENEW_SECONDS", 3600);
   if (renew <= 0) throw std::runtime_error("LETSENCRYPT_RENEW_SECONDS must be a positive number");
   periods.crontab = std::chrono::seconds(renew);
+  const int upgrade = settings.Int("UPGRADE_CHECK_SECONDS", 3600);
+  if (upgrade <= 0) throw std::runtime_error("UPGRADE_CHECK_SECONDS must be a positive number");
+  periods.upgrade = std::chrono::seconds(upgrade);
   return periods;
 }
 

@@ -58,7 +58,8 @@ struct WorkerPeriods {
 };
 
 // The spec's periods; LETSENCRYPT_RENEW_SECONDS changes the certificate renewal's (hourly, as in
-// the original; certbot itself decides whether a certificate is due).
+// the original; certbot itself decides whether a certificate is due), UPGRADE_CHECK_SECONDS the
+// upgrade check's (hourly).
 WorkerPeriods WorkerPeriodsFrom(const config::Settings& settings);
 
 // The four background threads; destroying it stops them all promptly.

@@ -21,11 +21,17 @@ http::Response ReleasesApi::Releases(const http::Request& request) const {
   Json answer = {{"stable", channels_.stable},
                  {"latest", channels_.latest},
                  {"api", std::string("v") + kVersion}};
-  if (const auto artifact = artifacts_.ForVersion(channels_.stable)) {
-    answer["artifact"] = {{"name", artifact->name},
-                          {"url", std::string(kArtifactsPath) + artifact->name},
-                          {"sha256", artifact->sha256},
-                          {"size", artifact->size}};
+  // "artifact" is the stable one (what the automatic upgrade installs); "artifacts" names the
+  // tarball of each offered version, for auto/upgrade <version>.
+  for (const std::string& offered : {channels_.stable, channels_.latest}) {
+    const auto artifact = artifacts_.ForVersion(offered);
+    if (!artifact) continue;
+    const Json described = {{"name", artifact->name},
+                            {"url", std::string(kArtifactsPath) + artifact->name},
+                            {"sha256", artifact->sha256},
+                            {"size", artifact->size}};
+    if (offered == channels_.stable) answer["artifact"] = described;
+    answer["artifacts"][offered] = described;
   }
   if (const auto feedback = request.QueryParam("feedback"); feedback && !feedback->empty()) {
     Json addr = {{"rip", rip}};

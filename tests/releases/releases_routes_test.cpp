@@ -114,6 +114,23 @@ TEST_F(ReleasesRoutesTest, ArtifactOfTheStableVersionIsNamedAndServed) {
   EXPECT_EQ(file.headers.Get("Content-Type"), "application/gzip");
 }
 
+TEST_F(ReleasesRoutesTest, EachOfferedVersionWithATarballIsListedForTheUpgradeScript) {
+  std::ofstream(artifacts_dir_.path() + "/srs-cloud-v1.0.191.tar.gz") << "stable";
+  std::ofstream(artifacts_dir_.path() + "/srs-cloud-v1.0.196.tar.gz") << "latest";
+  std::ofstream(artifacts_dir_.path() + "/srs-cloud-v1.0.100.tar.gz") << "not offered";
+  auto answer = Json::parse(Get("/terraform/v1/releases").body);
+  ASSERT_EQ(answer["artifacts"].size(), 2u) << answer.dump();
+  EXPECT_EQ(answer["artifacts"]["v1.0.191"], answer["artifact"]);
+  EXPECT_EQ(answer["artifacts"]["v1.0.196"]["url"],
+            "/terraform/v1/releases/artifacts/srs-cloud-v1.0.196.tar.gz");
+  EXPECT_EQ(answer["artifacts"]["v1.0.196"]["sha256"], auth::Sha256Hex("latest"));
+
+  std::filesystem::remove(artifacts_dir_.path() + "/srs-cloud-v1.0.191.tar.gz");
+  answer = Json::parse(Get("/terraform/v1/releases").body);
+  EXPECT_FALSE(answer.contains("artifact"));
+  EXPECT_EQ(answer["artifacts"].size(), 1u);
+}
+
 TEST_F(ReleasesRoutesTest, ArtifactDigestFollowsAReplacedFile) {
   const std::string path = artifacts_dir_.path() + "/srs-cloud-v1.0.191.tar.gz";
   std::ofstream(path) << "one";

@@ -35,9 +35,9 @@ fi
 prefix=$stage/srs-cloud
 PREFIX=$prefix UNIT_DIR=$stage/units SC_INSTALL_NO_START=1 "$root/auto/install" >/dev/null
 unit=$stage/units/srs-cloud.service
-installed=$prefix
+installed=$prefix/current
 check "the unit is installed" test -f "$unit"
-check "the unit names the installed mgmt" grep -qx "ExecStart=$prefix/bin/srs-cloud-mgmt" "$unit"
+check "the unit names the installed mgmt" grep -qx "ExecStart=$prefix/current/bin/srs-cloud-mgmt" "$unit"
 check "the unit has the srs-terraform alias" grep -qx "Alias=srs-terraform.service" "$unit"
 check "the unit restarts after 3 s" grep -qx "RestartSec=3" "$unit"
 check "no placeholder is left" bash -c "! grep -q @PREFIX@ '$unit'"
@@ -52,7 +52,7 @@ done
 check "the templates are installed" test -f "$installed/containers/srs.conf"
 
 # Run the installed tree the way the unit does (ExecStartPre, then ExecStart).
-home=$installed/var
+home=$prefix/var
 SC_HOME=$home
 for name in REDIS_PORT HOOKS_PORT TENCENT_PORT FFMPEG_PORT MGMT_PORT PLATFORM_PORT RELEASES_PORT \
   SRS_RTMP_PORT SRS_API_PORT SRS_HTTP_PORT PROMETHEUS_PORT NODE_EXPORTER_PORT; do
