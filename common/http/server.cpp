@@ -16,6 +16,7 @@
 #include "common/http/relay.hpp"
 #include "common/http/router.hpp"
 #include "common/http/url.hpp"
+#include "common/log/log.hpp"
 
 namespace sc::http {
 
@@ -70,6 +71,7 @@ struct Server::Impl {
 
   const Router& router;
   const ServerOptions options;
+  const std::shared_ptr<spdlog::logger> access_logger = log::AccessLogger();
   const std::size_t thread_count;
   net::io_context ioc;
   net::strand<net::io_context::executor_type> accept_strand{net::make_strand(ioc)};
@@ -307,9 +309,9 @@ struct Server::Impl {
     if (options.metrics) options.metrics->Record(request.route, status, elapsed);
     if (options.access_log) {
       const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count();
-      spdlog::info("{} {} {}{}{} {} {:.3f}ms", request.remote_address, request.method, request.path,
-                   request.query.empty() ? "" : "?", RedactQuery(request.query), status,
-                   static_cast<double>(micros) / 1000.0);
+      access_logger->info("{} {} {}{}{} {} {:.3f}ms", request.remote_address, request.method, request.path,
+                          request.query.empty() ? "" : "?", RedactQuery(request.query), status,
+                          static_cast<double>(micros) / 1000.0);
     }
   }
 };

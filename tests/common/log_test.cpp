@@ -1,6 +1,13 @@
 #include "common/log/log.hpp"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "tests/support/net.hpp"
 
 namespace sc::log {
 namespace {
@@ -30,6 +37,58 @@ TEST_F(LogTest, LevelComesFromItsName) {
 TEST_F(LogTest, UnknownLevelFallsBackToInfo) {
   Init("log-test-unknown", "loud");
   EXPECT_EQ(spdlog::get_level(), spdlog::level::info);
+}
+
+// stdout (fd 1) goes to a file for the life of this object.
+class CapturedStdout {
+ public:
+  explicit CapturedStdout(const std::string& file) : saved_(dup(STDOUT_FILENO)) {
+    std::fflush(stdout);
+    const int fd = open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    dup2(fd, STDOUT_FILENO);
+    close(fd);
+  }
+  ~CapturedStdout() {
+    std::fflush(stdout);
+    dup2(saved_, STDOUT_FILENO);
+    close(saved_);
+  }
+
+ private:
+  const int saved_;
+};
+
+std::string Read(const std::string& file) {
+  std::ostringstream text;
+  text << std::ifstream(file).rdbuf();
+  return text.str();
+}
+
+TEST_F(LogTest, AccessLinesWaitInTheBufferTheDaemonsNextLineWritesThemInOrder) {
+  test::TempDir dir;
+  const std::string file = dir.path() + "/stdout";
+  {
+    CapturedStdout captured(file);
+    Init("log-test-buffer", "");
+    AccessLogger()->info("first access line");
+    AccessLogger()->info("second access line");
+    EXPECT_EQ(Read(file), "");  // one write(2) per request is what this avoids
+    spdlog::info("an event");
+    const std::string written = Read(file);
+    EXPECT_NE(written.find("[log-test-buffer] [info] first access line\n"), std::string::npos) << written;
+    EXPECT_LT(written.find("first access line"), written.find("second access line"));
+    EXPECT_LT(written.find("second access line"), written.find("[log-test-buffer] [info] an event\n"));
+    AccessLogger()->info("third access line");
+    spdlog::default_logger()->flush();  // what the periodic flush does every second
+    EXPECT_NE(Read(file).find("third access line"), std::string::npos);
+  }
+}
+
+TEST_F(LogTest, TheAccessLoggerFollowsTheLevel) {
+  Init("log-test-access-level", "warn");
+  EXPECT_FALSE(AccessLogger()->should_log(spdlog::level::info));
+  Init("log-test-access-level", "info");
+  EXPECT_TRUE(AccessLogger()->should_log(spdlog::level::info));
 }
 
 }  // namespace
