@@ -32,7 +32,7 @@ for _ in $(seq 1 100); do port_taken "$taken" && break; sleep 0.05; done
 export SRS_CLOUD_HOME=$home SC_RUN_NO_BUILD=1
 SC_HOME=$home  # lib.sh read SRS_CLOUD_HOME before it was set
 for name in REDIS_PORT HOOKS_PORT TENCENT_PORT FFMPEG_PORT MGMT_PORT PLATFORM_PORT SRS_RTMP_PORT \
-  SRS_API_PORT SRS_HTTP_PORT PROMETHEUS_PORT NODE_EXPORTER_PORT; do
+  SRS_API_PORT SRS_HTTP_PORT PROMETHEUS_PORT NODE_EXPORTER_PORT PUBLIC_HTTP_PORT PUBLIC_HTTPS_PORT; do
   env_set "$name" "$(free_port)"
 done
 env_set RELEASES_PORT "$taken"
@@ -45,6 +45,16 @@ redis_port=$(env_get REDIS_PORT)
 check "the taken port is reported" grep -q "port $taken (RELEASES_PORT) is taken" <<<"$output"
 check "a new port is written to the .env" test "$releases_port" != "$taken"
 mgmt_port=$(env_get MGMT_PORT)
+public_port=$(env_get PUBLIC_HTTP_PORT)
+check "auto/run puts nginx in front" test "$(env_get FRONT_NGINX)" = true
+check "auto/run names the dashboard on the public port" \
+  grep -qF "dashboard: http://<this machine>:$public_port/mgmt/" <<<"$output"
+check "the dashboard answers through nginx in front" \
+  bash -c "curl -fsS http://127.0.0.1:$public_port/mgmt/ | grep -qi '<html'"
+check "the API answers through nginx in front" \
+  curl -fsS -o /dev/null "http://127.0.0.1:$public_port/terraform/v1/mgmt/versions"
+check "HTTPS answers through nginx in front (self-signed)" \
+  curl -fsSk -o /dev/null "https://127.0.0.1:$(env_get PUBLIC_HTTPS_PORT)/terraform/v1/mgmt/versions"
 mgmt_pid=$(cat "$home/run/mgmt.pid")
 child_pid() {  # the pid of mgmt's child srs-cloud-NAME
   for pid in $(pgrep -P "$mgmt_pid"); do
@@ -99,6 +109,8 @@ if command -v ffmpeg >/dev/null && [ -f /usr/lib/nginx/modules/ngx_rtmp_module.s
     sleep 0.1
   done
   check "a published stream plays as HLS through mgmt" grep -q '#EXTINF' <<<"$playlist"
+  check "and through nginx in front" \
+    bash -c "curl -fsS http://127.0.0.1:$public_port/live/check.m3u8 | grep -q '#EXTINF'"
   # The dashboard's live-stream list and kicking a client, on nginx-rtmp's stat and control.
   ffmpeg -hide_banner -loglevel quiet -i "rtmp://127.0.0.1:$rtmp_port/live/check" -f null - &
   player=$!
@@ -168,6 +180,7 @@ check "auto/stop ends platform" bash -c "! kill -0 $platform_pid 2>/dev/null"
 check "auto/stop ends hooks" bash -c "! kill -0 $hooks_pid 2>/dev/null"
 check "auto/stop ends mgmt" bash -c "! kill -0 $mgmt_pid 2>/dev/null"
 check "auto/stop frees the redis port" bash -c "for i in \$(seq 50); do ss -Htln 'sport = :$redis_port' | grep -q . || exit 0; sleep 0.1; done; exit 1"
+check "auto/stop ends nginx in front" bash -c "for i in \$(seq 50); do ss -Htln 'sport = :$public_port' | grep -q . || exit 0; sleep 0.1; done; exit 1"
 check "auto/stop leaves other processes alone" kill -0 "$squatter"
 
 echo "$passed passed, $failed failed"
