@@ -72,6 +72,7 @@ struct Server::Impl {
   const Router& router;
   const ServerOptions options;
   const std::shared_ptr<spdlog::logger> access_logger = log::AccessLogger();
+  detail::UpstreamPool upstream_pool{};  // the proxy's idle upstream connections
   const std::size_t thread_count;
   net::io_context ioc;
   net::strand<net::io_context::executor_type> accept_strand{net::make_strand(ioc)};
@@ -160,7 +161,7 @@ struct Server::Impl {
           bhttp::request_parser<bhttp::buffer_body> relay_parser{std::move(parser)};
           detail::RelayResult result = co_await detail::Relay(
               stream, buffer, relay_parser, *target, options.proxy_timeouts,
-              head.remote_address, options.io_timeout);
+              head.remote_address, options.io_timeout, upstream_pool);
           if (result.failure) {
             AddCorsHeaders(head, *result.failure);
             co_await Write(stream, head, *result.failure, relay_parser.get().version(), false);
