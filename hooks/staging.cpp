@@ -44,6 +44,7 @@ std::optional<fs::path> Staging::Admit(const fs::path& source, const std::string
     FsyncPath(dir_, O_RDONLY | O_DIRECTORY);
   } catch (...) {
     bytes_.fetch_sub(size);
+    refused_.fetch_add(1);
     std::error_code ignored;
     fs::remove(part, ignored);
     throw;
