@@ -272,6 +272,36 @@ TEST_F(RecordingFaultTest, RecordFolderFullHoldsTheBacklogUntilRoomReturns) {
   EXPECT_EQ(daemon_->Stop(5s), 0);
 }
 
+// The disk fills up just as a session ends: its playlist cannot be written. The session stays
+// listed as finishing (its metadata in progress), no partial playlist is left, and the playlist
+// is written once room returns.
+TEST_F(RecordingFaultTest, RecordFolderFullAtSessionEndHoldsThePlaylistUntilRoomReturns) {
+  const Tmpfs disk(fs::path(home_.path()) / "disk", 4 << 20);
+  if (!disk.error().empty()) GTEST_SKIP() << "needs a tmpfs to fill (root in CI): " << disk.error();
+  StartDaemon(disk.path() / "record");
+
+  for (int seq = 0; seq < 2; ++seq) ASSERT_EQ(SrsClosesSegment(seq).body, R"({"code":0})");
+  ASSERT_TRUE(WaitUntil([&] { return Local()["files"].empty() && Sessions().size() == 1; }, 10s)) << Log();
+  disk.FillLeaving(disk.path() / "filler", 0);  // within the 3 s the session stays open
+
+  const std::string uuid = Sessions()[0]["uuid"];
+  ASSERT_TRUE(WaitUntil([&] {
+    return redis_.Hget("SRS_DVR_M3U8_FINISHING", uuid) && Log().find("index.m3u8") != std::string::npos;
+  }, 15s)) << Log();
+  EXPECT_NE(Log().find("No space left on device"), std::string::npos) << Log();
+  EXPECT_EQ(Sessions()[0]["progress"], true);
+  EXPECT_FALSE(fs::exists(record_ / uuid / "index.m3u8"));
+  ExpectNoDebrisIn(record_);
+  EXPECT_TRUE(test::IsRunning(daemon_->pid())) << Log();
+
+  fs::remove(disk.path() / "filler");
+  ASSERT_TRUE(WaitUntil([&] { return AllFinished(); }, 30s)) << Log();
+  EXPECT_FALSE(redis_.Hget("SRS_DVR_M3U8_FINISHING", uuid));
+  EXPECT_EQ(CheckRecording(), (std::map<int, int>{{0, 1}, {1, 1}}));
+  ExpectNoDebrisIn(record_);
+  EXPECT_EQ(daemon_->Stop(5s), 0);
+}
+
 // The default layout: staging and recording on one disk, which fills up. A segment already staged
 // is held as above; a segment that cannot even be staged is the documented loss: answered
 // {"code":0} (SRS does not resend an on_hls), tagged "ignore", counted as refused in dvr/query
@@ -298,9 +328,11 @@ TEST_F(RecordingFaultTest, SharedDiskFullRefusesNewSegmentsVisiblyAndHoldsTheQue
   ASSERT_EQ(Local()["files"].size(), 1u);
   EXPECT_EQ(Local()["files"][0]["seqno"], 1);
   const std::string log = Log();
-  EXPECT_NE(log.find("cannot stage ./objs/nginx/html/live/livestream-2.ts, segment live/livestream-2.ts not recorded"),
-            std::string::npos) << log;
-  EXPECT_NE(log.find("No space left on device"), std::string::npos) << log;
+  const std::size_t refusal =
+      log.find("cannot stage ./objs/nginx/html/live/livestream-2.ts, segment live/livestream-2.ts not recorded");
+  ASSERT_NE(refusal, std::string::npos) << log;
+  const std::string line = log.substr(refusal, log.find('\n', refusal) - refusal);
+  EXPECT_NE(line.find("No space left on device"), std::string::npos) << line;
   for (const auto& entry : fs::directory_iterator(staging_)) {
     EXPECT_TRUE(entry.path().extension() == ".ts") << "partial copy left in staging: " << entry.path();
   }
