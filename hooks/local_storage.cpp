@@ -41,8 +41,10 @@ bool IsOutOfSpace(const std::exception& error) {
   if (dynamic_cast<const StorageFull*>(&error)) return true;
   const auto* system = dynamic_cast<const std::system_error*>(&error);
   if (!system) return false;
-  const std::error_condition condition = system->code().default_error_condition();
-  return condition.category() == std::generic_category() && IsNoRoom(condition.value());
+  // On POSIX both categories carry errno values.
+  const std::error_code code = system->code();
+  return (code.category() == std::generic_category() || code.category() == std::system_category()) &&
+         IsNoRoom(code.value());
 }
 
 bool IsSafeKey(std::string_view key) {
