@@ -116,7 +116,7 @@ class RecordingFaultTest : public ::testing::Test {
                       {"HOOKS_RETRY_CAP_MS", "1000"},
                       // Few: a full disk must not use them up (a held segment is never parked).
                       {"HOOKS_UPLOAD_MAX_ATTEMPTS", "3"},
-                      {"HOOKS_SESSION_IDLE_SECONDS", "3"},
+                      {"HOOKS_SESSION_IDLE_SECONDS", "5"},  // room for the steps between segments
                       {"HOOKS_RECONCILE_SECONDS", "0"}};
     if (!staging.empty()) env.emplace_back("HOOKS_STAGING_DIR", staging.string());
     daemon_ = std::make_unique<test::ChildProcess>(
@@ -282,7 +282,7 @@ TEST_F(RecordingFaultTest, RecordFolderFullAtSessionEndHoldsThePlaylistUntilRoom
 
   for (int seq = 0; seq < 2; ++seq) ASSERT_EQ(SrsClosesSegment(seq).body, R"({"code":0})");
   ASSERT_TRUE(WaitUntil([&] { return Local()["files"].empty() && Sessions().size() == 1; }, 10s)) << Log();
-  disk.FillLeaving(disk.path() / "filler", 0);  // within the 3 s the session stays open
+  disk.FillLeaving(disk.path() / "filler", 0);  // within the 5 s the session stays open
 
   const std::string uuid = Sessions()[0]["uuid"];
   ASSERT_TRUE(WaitUntil([&] {
