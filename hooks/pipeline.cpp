@@ -190,7 +190,8 @@ bool Pipeline::UploadOne(const std::string& m3u8_url, const Json& entry) {
     }
     const auto delay = Backoff(failed);
     if (full) {
-      spdlog::error("{}: no room in the {} store for {} (attempt {}), held with {} segments waiting, retry in {} ms: {}",
+      spdlog::error("{}: no room in the {} store for {} (attempt {}), held with {} segments waiting, "
+                    "retry in {} ms: {}",
                     keys().name, storage_of_session ? storage_of_session->kind() : "", key, failed,
                     staging_.backlog().files, delay.count(), e.what());
     } else {

@@ -170,7 +170,8 @@ TEST(OutOfSpaceTest, KnowsTheErrorsOfAFullDisk) {
   EXPECT_TRUE(IsOutOfSpace(StorageFull("full")));
   EXPECT_TRUE(IsOutOfSpace(std::system_error(ENOSPC, std::generic_category(), "copy")));
   EXPECT_TRUE(IsOutOfSpace(std::system_error(EDQUOT, std::system_category(), "copy")));
-  EXPECT_TRUE(IsOutOfSpace(fs::filesystem_error("copy", std::make_error_code(std::errc::no_space_on_device))));
+  EXPECT_TRUE(
+      IsOutOfSpace(fs::filesystem_error("copy", std::make_error_code(std::errc::no_space_on_device))));
   EXPECT_FALSE(IsOutOfSpace(std::system_error(EIO, std::generic_category(), "copy")));
   EXPECT_FALSE(IsOutOfSpace(std::runtime_error("No space left on device")));
 }

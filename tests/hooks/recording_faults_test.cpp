@@ -76,7 +76,8 @@ class Tmpfs {
     std::ofstream out(file, std::ios::binary);
     const std::string chunk(64 * 1024, 'F');
     while (left > 0 && out) {
-      const std::size_t size = static_cast<std::size_t>(std::min<std::uint64_t>(left, chunk.size()));
+      const std::size_t size =
+          static_cast<std::size_t>(std::min<std::uint64_t>(left, chunk.size()));
       out.write(chunk.data(), static_cast<std::streamsize>(size));
       left -= size;
     }
@@ -91,7 +92,8 @@ class Tmpfs {
 // The real hooks daemon with local-disk DVR, fed by the srs/hls callback as SRS feeds it.
 class RecordingFaultTest : public ::testing::Test {
  protected:
-  explicit RecordingFaultTest(test::RedisServer::Persistence persistence = test::RedisServer::Persistence::kNone)
+  explicit RecordingFaultTest(
+      test::RedisServer::Persistence persistence = test::RedisServer::Persistence::kNone)
       : redis_server_(persistence), redis_(redis_server_.options()) {
     fs::create_directories(hls_ / "live");
     redis_.Hset(keys::kSrsDvrPatterns, "all", "true");
@@ -120,15 +122,18 @@ class RecordingFaultTest : public ::testing::Test {
                       {"HOOKS_RECONCILE_SECONDS", "0"}};
     if (!staging.empty()) env.emplace_back("HOOKS_STAGING_DIR", staging.string());
     daemon_ = std::make_unique<test::ChildProcess>(
-        std::vector<std::string>{test::BinaryPath("srs-cloud-hooks")}, env, home_.path() + "/hooks.log");
+        std::vector<std::string>{test::BinaryPath("srs-cloud-hooks")}, env,
+        home_.path() + "/hooks.log");
     daemon_->Start();
-    ASSERT_TRUE(test::WaitForHttp(port_, "/terraform/v1/hooks/versions", 10s)) << daemon_->ReadLog();
+    ASSERT_TRUE(test::WaitForHttp(port_, "/terraform/v1/hooks/versions", 10s))
+        << daemon_->ReadLog();
   }
 
   // What SRS writes for segment `seq`: distinct bytes per segment, so a mix-up shows.
   static std::string SegmentBytes(int seq) {
     std::string bytes(200'000 + seq, '\0');
-    for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>((i * 7 + seq * 13) % 251);
+    for (std::size_t i = 0; i < bytes.size(); ++i)
+      bytes[i] = static_cast<char>((i * 7 + seq * 13) % 251);
     return bytes;
   }
 
@@ -136,23 +141,32 @@ class RecordingFaultTest : public ::testing::Test {
   http::ClientResponse SrsClosesSegment(int seq) {
     const std::string name = "livestream-" + std::to_string(seq) + ".ts";
     std::ofstream(hls_ / "live" / name, std::ios::binary) << SegmentBytes(seq);
-    const Json body = {{"action", "on_hls"}, {"vhost", "__defaultVhost__"}, {"app", "live"},
-                       {"stream", "livestream"}, {"param", ""}, {"duration", 2.0 + seq / 100.0},
-                       {"cwd", "/usr/local/srs"}, {"file", "./objs/nginx/html/live/" + name},
-                       {"url", "live/" + name}, {"m3u8", "./objs/nginx/html/live/livestream.m3u8"},
-                       {"m3u8_url", std::string(kM3u8Url)}, {"seq_no", seq}};
+    const Json body = {{"action", "on_hls"},
+                       {"vhost", "__defaultVhost__"},
+                       {"app", "live"},
+                       {"stream", "livestream"},
+                       {"param", ""},
+                       {"duration", 2.0 + seq / 100.0},
+                       {"cwd", "/usr/local/srs"},
+                       {"file", "./objs/nginx/html/live/" + name},
+                       {"url", "live/" + name},
+                       {"m3u8", "./objs/nginx/html/live/livestream.m3u8"},
+                       {"m3u8_url", std::string(kM3u8Url)},
+                       {"seq_no", seq}};
     return test::PostJson(port_, "/terraform/v1/hooks/srs/hls", body.dump());
   }
 
   Json Sessions() {
     Json sessions = Json::array();
-    for (const auto& [uuid, text] : redis_.Hgetall(keys::kSrsDvrM3u8Metadata)) sessions.push_back(Json::parse(text));
+    for (const auto& [uuid, text] : redis_.Hgetall(keys::kSrsDvrM3u8Metadata))
+      sessions.push_back(Json::parse(text));
     return sessions;
   }
   Json Local() { return Json::parse(redis_.Hget(keys::kSrsDvrM3u8Local, kM3u8Url).value_or("{}")); }
   Json Backlog() {
     const std::string token = auth::CreateToken(kApiSecret, std::chrono::system_clock::now()).token;
-    const auto answer = test::PostJson(port_, "/terraform/v1/hooks/dvr/query", Json{{"token", token}}.dump());
+    const auto answer =
+        test::PostJson(port_, "/terraform/v1/hooks/dvr/query", Json{{"token", token}}.dump());
     return Json::parse(answer.body)["data"]["backlog"];
   }
   std::string Log() const { return daemon_->ReadLog(); }
@@ -224,8 +238,10 @@ TEST_F(RecordingFaultTest, RecordFolderFullHoldsTheBacklogUntilRoomReturns) {
   StartDaemon(disk.path() / "record");
 
   ASSERT_EQ(SrsClosesSegment(0).body, R"({"code":0})");
-  ASSERT_TRUE(WaitUntil([&] { return Local()["files"].empty() && Sessions().size() == 1 && FilesIn(staging_) == 0; },
-                        10s)) << Log();
+  ASSERT_TRUE(WaitUntil(
+      [&] { return Local()["files"].empty() && Sessions().size() == 1 && FilesIn(staging_) == 0; },
+      10s))
+      << Log();
   EXPECT_EQ(Backlog()["segments"], 0);
 
   disk.FillLeaving(disk.path() / "filler", 0);
@@ -234,17 +250,21 @@ TEST_F(RecordingFaultTest, RecordFolderFullHoldsTheBacklogUntilRoomReturns) {
 
   // Visible: the log names the cause, the queue and the backlog figure hold all four.
   Json held;
-  ASSERT_TRUE(WaitUntil([&] {
-    held = Local()["files"];
-    return held.size() == 4 && held[0].value("attempts", 0) >= 3;
-  }, 15s)) << held.dump() << Log();
+  ASSERT_TRUE(WaitUntil(
+      [&] {
+        held = Local()["files"];
+        return held.size() == 4 && held[0].value("attempts", 0) >= 3;
+      },
+      15s))
+      << held.dump() << Log();
   for (int i = 0; i < 4; ++i) {
     EXPECT_EQ(held[i]["seqno"], i + 1) << "the queue keeps segment order";
     if (i > 0) {
       EXPECT_EQ(held[i].value("attempts", 0), 0) << "only the head is tried";
     }
   }
-  EXPECT_FALSE(Local().contains("failed") && !Local()["failed"].empty()) << "a held segment was parked";
+  EXPECT_FALSE(Local().contains("failed") && !Local()["failed"].empty())
+      << "a held segment was parked";
   const Json backlog = Backlog();
   EXPECT_EQ(backlog["segments"], 4) << backlog.dump();
   EXPECT_EQ(backlog["failed"], 0) << backlog.dump();
@@ -257,7 +277,8 @@ TEST_F(RecordingFaultTest, RecordFolderFullHoldsTheBacklogUntilRoomReturns) {
   // of coming every poll (100 ms).
   const int seen = Local()["files"][0].value("attempts", 0);
   const auto since = Clock::now();
-  ASSERT_TRUE(WaitUntil([&] { return Local()["files"][0].value("attempts", 0) >= seen + 2; }, 10s)) << Log();
+  ASSERT_TRUE(WaitUntil([&] { return Local()["files"][0].value("attempts", 0) >= seen + 2; }, 10s))
+      << Log();
   EXPECT_GE(Clock::now() - since, 800ms) << "retries without back-off";
   EXPECT_TRUE(test::IsRunning(daemon_->pid())) << Log();
 
@@ -281,13 +302,18 @@ TEST_F(RecordingFaultTest, RecordFolderFullAtSessionEndHoldsThePlaylistUntilRoom
   StartDaemon(disk.path() / "record");
 
   for (int seq = 0; seq < 2; ++seq) ASSERT_EQ(SrsClosesSegment(seq).body, R"({"code":0})");
-  ASSERT_TRUE(WaitUntil([&] { return Local()["files"].empty() && Sessions().size() == 1; }, 10s)) << Log();
+  ASSERT_TRUE(WaitUntil([&] { return Local()["files"].empty() && Sessions().size() == 1; }, 10s))
+      << Log();
   disk.FillLeaving(disk.path() / "filler", 0);  // within the 5 s the session stays open
 
   const std::string uuid = Sessions()[0]["uuid"];
-  ASSERT_TRUE(WaitUntil([&] {
-    return redis_.Hget("SRS_DVR_M3U8_FINISHING", uuid) && Log().find("index.m3u8") != std::string::npos;
-  }, 15s)) << Log();
+  ASSERT_TRUE(WaitUntil(
+      [&] {
+        return redis_.Hget("SRS_DVR_M3U8_FINISHING", uuid) &&
+               Log().find("index.m3u8") != std::string::npos;
+      },
+      15s))
+      << Log();
   EXPECT_NE(Log().find("No space left on device"), std::string::npos) << Log();
   EXPECT_EQ(Sessions()[0]["progress"], true);
   EXPECT_FALSE(fs::exists(record_ / uuid / "index.m3u8"));
@@ -312,15 +338,19 @@ TEST_F(RecordingFaultTest, SharedDiskFullRefusesNewSegmentsVisiblyAndHoldsTheQue
   StartDaemon(disk.path() / "record", disk.path());
 
   ASSERT_EQ(SrsClosesSegment(0).body, R"({"code":0})");
-  ASSERT_TRUE(WaitUntil([&] { return Local()["files"].empty() && Sessions().size() == 1; }, 10s)) << Log();
+  ASSERT_TRUE(WaitUntil([&] { return Local()["files"].empty() && Sessions().size() == 1; }, 10s))
+      << Log();
 
   // Room for one staged copy (200 kB) but not for it and its upload, nor a second copy.
   disk.FillLeaving(disk.path() / "filler", 300'000);
   ASSERT_EQ(SrsClosesSegment(1).body, R"({"code":0})");
-  ASSERT_TRUE(WaitUntil([&] { return Local()["files"].size() == 1 && Local()["files"][0].value("attempts", 0) >= 1; },
-                        10s)) << Log();
+  ASSERT_TRUE(WaitUntil(
+      [&] { return Local()["files"].size() == 1 && Local()["files"][0].value("attempts", 0) >= 1; },
+      10s))
+      << Log();
   ASSERT_EQ(SrsClosesSegment(2).body, R"({"code":0})");
-  EXPECT_EQ(Json::parse(redis_.Hget(keys::kSrsDvrPatterns, kM3u8Url).value_or("{}"))["dvr"], "ignore");
+  EXPECT_EQ(Json::parse(redis_.Hget(keys::kSrsDvrPatterns, kM3u8Url).value_or("{}"))["dvr"],
+            "ignore");
   const Json backlog = Backlog();
   EXPECT_EQ(backlog["refused"], 1) << backlog.dump();
   EXPECT_EQ(backlog["segments"], 1) << backlog.dump();
@@ -328,13 +358,15 @@ TEST_F(RecordingFaultTest, SharedDiskFullRefusesNewSegmentsVisiblyAndHoldsTheQue
   ASSERT_EQ(Local()["files"].size(), 1u);
   EXPECT_EQ(Local()["files"][0]["seqno"], 1);
   const std::string log = Log();
-  const std::size_t refusal =
-      log.find("cannot stage ./objs/nginx/html/live/livestream-2.ts, segment live/livestream-2.ts not recorded");
+  const std::size_t refusal = log.find(
+      "cannot stage ./objs/nginx/html/live/livestream-2.ts, segment live/livestream-2.ts not "
+      "recorded");
   ASSERT_NE(refusal, std::string::npos) << log;
   const std::string line = log.substr(refusal, log.find('\n', refusal) - refusal);
   EXPECT_NE(line.find("No space left on device"), std::string::npos) << line;
   for (const auto& entry : fs::directory_iterator(staging_)) {
-    EXPECT_TRUE(entry.path().extension() == ".ts") << "partial copy left in staging: " << entry.path();
+    EXPECT_TRUE(entry.path().extension() == ".ts")
+        << "partial copy left in staging: " << entry.path();
   }
   EXPECT_EQ(FilesIn(staging_), 1u);
   ExpectNoDebrisIn(record_);
@@ -390,20 +422,27 @@ TEST_F(RecordingRedisRestartTest, RedisRestartedWhileRecordingLosesNoAcceptedSeg
   });
   const auto count = [&](auto predicate) {
     std::lock_guard lock(mutex);
-    return std::count_if(answers.begin(), answers.end(), [&](const auto& kv) { return predicate(kv.second); });
+    return std::count_if(answers.begin(), answers.end(),
+                         [&](const auto& kv) { return predicate(kv.second); });
   };
-  const auto accepted = [](const Answer& answer) { return answer.status == 200 && answer.body == Json{{"code", 0}}; };
+  const auto accepted = [](const Answer& answer) {
+    return answer.status == 200 && answer.body == Json{{"code", 0}};
+  };
 
   const bool flowing = WaitUntil([&] { return count(accepted) >= 8; }, 15s);
   redis_server_.Stop();
-  const bool refused = WaitUntil([&] { return count([](const Answer& a) { return a.status != 200; }) >= 3; }, 15s);
+  const bool refused =
+      WaitUntil([&] { return count([](const Answer& a) { return a.status != 200; }) >= 3; }, 15s);
   redis_server_.Start();
   const auto back = count([](const Answer&) { return true; });
-  const bool resumed = WaitUntil([&] {
-    std::lock_guard lock(mutex);
-    return std::count_if(answers.begin(), answers.end(),
-                         [&](const auto& kv) { return kv.first >= back && accepted(kv.second); }) >= 8;
-  }, 20s);
+  const bool resumed = WaitUntil(
+      [&] {
+        std::lock_guard lock(mutex);
+        return std::count_if(answers.begin(), answers.end(), [&](const auto& kv) {
+                 return kv.first >= back && accepted(kv.second);
+               }) >= 8;
+      },
+      20s);
   stop = true;
   srs.join();
   ASSERT_TRUE(flowing && refused && resumed) << Log();
@@ -415,21 +454,25 @@ TEST_F(RecordingRedisRestartTest, RedisRestartedWhileRecordingLosesNoAcceptedSeg
     } else {
       failed.insert(seq);
       EXPECT_EQ(answer.status, 500) << "segment " << seq << ": " << answer.body.dump();
-      EXPECT_EQ(answer.body.value("code", 0), 1007) << "segment " << seq << ": " << answer.body.dump();
+      EXPECT_EQ(answer.body.value("code", 0), 1007)
+          << "segment " << seq << ": " << answer.body.dump();
     }
     EXPECT_LT(answer.took, 5s) << "segment " << seq << " waited for Redis";
   }
   ASSERT_TRUE(WaitUntil([&] { return AllFinished(); }, 30s)) << Local().dump() << Log();
   const auto recorded = CheckRecording();
-  for (const int seq : taken) EXPECT_EQ(recorded.contains(seq) ? recorded.at(seq) : 0, 1) << "accepted segment " << seq;
+  for (const int seq : taken)
+    EXPECT_EQ(recorded.contains(seq) ? recorded.at(seq) : 0, 1) << "accepted segment " << seq;
   for (const auto& [seq, times] : recorded) {
     EXPECT_EQ(times, 1) << "segment " << seq << " recorded " << times << " times";
-    EXPECT_TRUE(taken.contains(seq) || failed.contains(seq)) << "segment " << seq << " was never sent";
+    EXPECT_TRUE(taken.contains(seq) || failed.contains(seq))
+        << "segment " << seq << " was never sent";
   }
   ExpectNoDebrisIn(record_);
   EXPECT_LE(FilesIn(staging_), failed.size()) << "staged copies beyond the callbacks that failed";
   std::cout << "redis restart: " << taken.size() << " segments accepted, " << failed.size()
-            << " answered 1007, " << recorded.size() << " recorded in " << Sessions().size() << " session(s)\n";
+            << " answered 1007, " << recorded.size() << " recorded in " << Sessions().size()
+            << " session(s)\n";
   EXPECT_TRUE(test::IsRunning(daemon_->pid()));
   EXPECT_EQ(daemon_->Stop(5s), 0);
 }
