@@ -43,7 +43,7 @@ std::string HlsApi::Offer(Pipeline& pipeline, const SegmentEvent& event,
   try {
     staged = pipeline.staging().Admit(source, tsid);
   } catch (const std::exception& e) {
-    spdlog::warn("{}: cannot stage {}: {}", name, event.file, e.what());
+    spdlog::error("{}: cannot stage {}, segment {} not recorded: {}", name, event.file, event.url, e.what());
     return "ignore";
   }
   if (!staged) {
@@ -52,20 +52,17 @@ std::string HlsApi::Offer(Pipeline& pipeline, const SegmentEvent& event,
                  backlog.limit_bytes, event.url);
     return "ignore";
   }
-  try {
-    pipeline.store().Enqueue({{"m3u8_url", event.m3u8_url},
-                              {"tsid", tsid},
-                              {"tsfile", staged->string()},
-                              {"action", name == "dvr" ? "on_dvr_file" : "on_vod_file"},
-                              {"file", event.file},
-                              {"duration", event.duration},
-                              {"seqno", event.seqno},
-                              {"url", event.url},
-                              {"params", event.params}});
-  } catch (...) {
-    pipeline.staging().Remove(*staged);  // not queued: nobody would ever upload it
-    throw;
-  }
+  // When this throws the copy stays: Redis may have queued the segment and lost only the answer
+  // (a restart cuts the connection after the script ran). Unqueued, the staging sweep removes it.
+  pipeline.store().Enqueue({{"m3u8_url", event.m3u8_url},
+                            {"tsid", tsid},
+                            {"tsfile", staged->string()},
+                            {"action", name == "dvr" ? "on_dvr_file" : "on_vod_file"},
+                            {"file", event.file},
+                            {"duration", event.duration},
+                            {"seqno", event.seqno},
+                            {"url", event.url},
+                            {"params", event.params}});
   pipeline.Wake();
   return "task_created";
 }

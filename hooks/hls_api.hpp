@@ -23,8 +23,10 @@ class HlsApi {
   Json SrsHls(const http::Request& request) const;
 
   // The intake itself, also called by the nginx-rtmp watcher (with nginx's folder). Throws
-  // ApiError 422 for a file outside `folder`; a segment that cannot be staged (disk limit, the engine already
-  // deleted it) is logged and skipped, since the engine cannot do anything about it.
+  // ApiError 422 for a file outside `folder`; a segment that cannot be staged (disk limit, a full
+  // disk, the engine already deleted it) is logged, counted as refused and skipped, since the
+  // engine cannot do anything about it. Redis unreachable: throws ApiError 1007 (HTTP 500), so the
+  // engine's log shows the segment was not taken (SRS does not resend an on_hls).
   void Ingest(const SegmentEvent& event, const HlsFolder& folder) const;
 
  private:

@@ -5,6 +5,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <system_error>
+#include <utility>
 
 #include "common/auth/random.hpp"
 #include "common/http/static_files.hpp"
@@ -12,8 +14,13 @@
 namespace sc::hooks {
 namespace {
 
+bool IsNoRoom(int error) { return error == ENOSPC || error == EDQUOT; }
+
 [[noreturn]] void Fail(const std::string& what, const std::filesystem::path& path) {
-  throw std::runtime_error(what + " " + path.string() + ": " + std::strerror(errno));
+  const int error = errno;
+  const std::string message = what + " " + path.string() + ": " + std::strerror(error);
+  if (IsNoRoom(error)) throw StorageFull(message);
+  throw std::runtime_error(message);
 }
 
 void WriteAll(int fd, const char* data, std::size_t size, const std::filesystem::path& path) {
@@ -29,6 +36,16 @@ void WriteAll(int fd, const char* data, std::size_t size, const std::filesystem:
 }
 
 }  // namespace
+
+bool IsOutOfSpace(const std::exception& error) {
+  if (dynamic_cast<const StorageFull*>(&error)) return true;
+  const auto* system = dynamic_cast<const std::system_error*>(&error);
+  if (!system) return false;
+  // On POSIX both categories carry errno values.
+  const std::error_code code = system->code();
+  return (code.category() == std::generic_category() || code.category() == std::system_category()) &&
+         IsNoRoom(code.value());
+}
 
 bool IsSafeKey(std::string_view key) {
   if (key.empty() || key.size() > 1024 || key.front() == '/') return false;
@@ -60,18 +77,21 @@ void LocalStorage::WriteAtomically(const std::filesystem::path& target,
   // A dot name: never served (ResolveStaticFile refuses dot files) and swept as debris.
   const std::filesystem::path part =
       target.parent_path() / ("." + target.filename().string() + "." + auth::RandomHex(4) + ".part");
-  const int fd = ::open(part.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  int fd = ::open(part.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) Fail("open", part);
   try {
     write(fd);
     if (::fsync(fd) != 0) Fail("fsync", part);
+    // Some file systems report a full disk only when the file is closed.
+    if (::close(std::exchange(fd, -1)) != 0) Fail("close", part);
+    std::filesystem::rename(part, target);
   } catch (...) {
-    ::close(fd);
-    std::filesystem::remove(part);
+    if (fd >= 0) ::close(fd);
+    // Nothing partial stays behind, and the cause (often "no space left") is what is reported.
+    std::error_code ignored;
+    std::filesystem::remove(part, ignored);
     throw;
   }
-  ::close(fd);
-  std::filesystem::rename(part, target);
   // The rename itself must survive a power cut before the queue forgets the segment.
   const int dir = ::open(target.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir >= 0) {

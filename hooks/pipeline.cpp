@@ -181,14 +181,23 @@ bool Pipeline::UploadOne(const std::string& m3u8_url, const Json& entry) {
     }
   } catch (const std::exception& e) {
     const int failed = attempts + 1;
-    if (failed >= options_.max_attempts) {
+    // A full store is not the segment's fault: it is held (backing off) until room returns.
+    const bool full = IsOutOfSpace(e);
+    if (failed >= options_.max_attempts && !full) {
       spdlog::error("{}: {} failed {} times, parked in failed: {}", keys().name, key, failed, e.what());
       store_.Dequeue(m3u8_url, tsid, true);
       return true;
     }
     const auto delay = Backoff(failed);
-    spdlog::warn("{}: upload {} failed (attempt {}), retry in {} ms: {}", keys().name, key, failed,
-                 delay.count(), e.what());
+    if (full) {
+      spdlog::error("{}: no room in the {} store for {} (attempt {}), held with {} segments waiting, "
+                    "retry in {} ms: {}",
+                    keys().name, storage_of_session ? storage_of_session->kind() : "", key, failed,
+                    staging_.backlog().files, delay.count(), e.what());
+    } else {
+      spdlog::warn("{}: upload {} failed (attempt {}), retry in {} ms: {}", keys().name, key, failed,
+                   delay.count(), e.what());
+    }
     store_.UpdateQueued(m3u8_url, tsid, [&](Json& queued) { queued["retry_at"] = NowMs() + delay.count(); });
     return false;
   }

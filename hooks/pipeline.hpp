@@ -18,6 +18,7 @@ struct PipelineOptions {
   std::chrono::milliseconds poll{3000};           // §8: the pass period
   std::chrono::milliseconds lease{30'000};        // a session's owner must renew within this
   int max_attempts = 10;                          // then the segment is parked in LocalObj.failed
+                                                  // (not for a full store: that segment is held)
   std::chrono::milliseconds retry_base{2000};     // back-off: base * 2^(attempts-1), capped
   std::chrono::milliseconds retry_cap{300'000};
   std::chrono::minutes sweep_period{10};          // staging debris check
@@ -32,7 +33,9 @@ struct PipelineOptions {
 //   twice, nothing is lost;
 // - each session has one owner at a time (a Redis lease per m3u8_url), whichever process runs;
 // - failures back off exponentially per segment, and a segment that failed `max_attempts` times
-//   is parked (kept on disk, listed in LocalObj.failed) so a session can never loop forever.
+//   is parked (kept on disk, listed in LocalObj.failed) so a session can never loop forever;
+//   a store without room (StorageFull, e.g. a full recording disk) is not the segment's fault, so
+//   it stays queued, retried at the capped back-off, until room returns.
 class Pipeline {
  public:
   // `target` may be null: the pipeline has no backend yet and stages nothing.

@@ -31,6 +31,7 @@ RecordingConfig RecordingConfigFrom(const config::Settings& settings) {
   config.pipeline.lease = std::chrono::milliseconds(settings.Int("HOOKS_LEASE_MS", 30'000));
   config.pipeline.max_attempts = settings.Int("HOOKS_UPLOAD_MAX_ATTEMPTS", 10);
   config.pipeline.retry_base = std::chrono::milliseconds(settings.Int("HOOKS_RETRY_BASE_MS", 2000));
+  config.pipeline.retry_cap = std::chrono::milliseconds(settings.Int("HOOKS_RETRY_CAP_MS", 300'000));
   return config;
 }
 

@@ -22,7 +22,8 @@ namespace sc::hooks {
 //   S3_ENDPOINT, S3_BUCKET, S3_REGION (us-east-1), S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY,
 //   S3_SESSION_TOKEN, S3_PATH_STYLE (true)
 //   HOOKS_SESSION_IDLE_SECONDS (300; 30 with NODE_ENV=development), HOOKS_WORKER_POLL_MS (3000),
-//   HOOKS_LEASE_MS (30000), HOOKS_UPLOAD_MAX_ATTEMPTS (10), HOOKS_RETRY_BASE_MS (2000)
+//   HOOKS_LEASE_MS (30000), HOOKS_UPLOAD_MAX_ATTEMPTS (10), HOOKS_RETRY_BASE_MS (2000),
+//   HOOKS_RETRY_CAP_MS (300000)
 struct RecordingConfig {
   HlsFolder srs_hls{};
   std::filesystem::path nginx_hls{};  // empty: no watcher

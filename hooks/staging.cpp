@@ -3,6 +3,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <system_error>
+
 #include "common/auth/random.hpp"
 
 namespace sc::hooks {
@@ -17,6 +20,45 @@ void FsyncPath(const fs::path& path, int flags) {
   if (fd < 0) return;
   ::fsync(fd);
   ::close(fd);
+}
+
+[[noreturn]] void Fail(const std::string& what, const fs::path& path) {
+  throw std::system_error(errno, std::generic_category(), what + " " + path.string());
+}
+
+// Copies `source` to a new `target` and flushes it. Not fs::copy_file: libstdc++ reports a copy
+// cut short by a full disk as "Input/output error", and the cause must reach the log.
+void CopyAndSync(const fs::path& source, const fs::path& target) {
+  const int in = ::open(source.c_str(), O_RDONLY | O_CLOEXEC);
+  if (in < 0) Fail("open", source);
+  const int out = ::open(target.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (out < 0) {
+    ::close(in);
+    Fail("open", target);
+  }
+  const auto fail = [&](const std::string& what, const fs::path& path) {
+    const int error = errno;
+    ::close(in);
+    ::close(out);
+    errno = error;
+    Fail(what, path);
+  };
+  char buffer[1 << 16];
+  for (;;) {
+    const ssize_t got = ::read(in, buffer, sizeof(buffer));
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) fail("read", source);
+    if (got == 0) break;
+    for (ssize_t done = 0; done < got;) {
+      const ssize_t put = ::write(out, buffer + done, static_cast<std::size_t>(got - done));
+      if (put < 0 && errno == EINTR) continue;
+      if (put < 0) fail("write", target);
+      done += put;
+    }
+  }
+  if (::fsync(out) != 0) fail("fsync", target);
+  ::close(in);
+  if (::close(out) != 0) Fail("close", target);
 }
 
 }  // namespace
@@ -38,12 +80,12 @@ std::optional<fs::path> Staging::Admit(const fs::path& source, const std::string
   const fs::path target = dir_ / (tsid + ".ts");
   const fs::path part = dir_ / (tsid + ".ts" + std::string(kPartSuffix));
   try {
-    fs::copy_file(source, part, fs::copy_options::overwrite_existing);
-    FsyncPath(part, O_RDONLY);
+    CopyAndSync(source, part);
     fs::rename(part, target);
     FsyncPath(dir_, O_RDONLY | O_DIRECTORY);
   } catch (...) {
     bytes_.fetch_sub(size);
+    refused_.fetch_add(1);
     std::error_code ignored;
     fs::remove(part, ignored);
     throw;

@@ -13,7 +13,8 @@ struct Backlog {
   std::uint64_t files = 0;
   std::uint64_t bytes = 0;
   std::uint64_t limit_bytes = 0;
-  std::uint64_t refused = 0;  // segments not staged because the limit was reached (this process)
+  std::uint64_t refused = 0;  // segments not staged: the limit was reached or the copy failed
+                              // (a full disk); this process
 };
 
 // A pipeline's staging folder (spec/hooks.md §6.1 `dvr/<tsid>.ts`): copies of the engine's
@@ -27,7 +28,8 @@ class Staging {
   const std::filesystem::path& dir() const { return dir_; }
 
   // Copies `source` to "<dir>/<tsid>.ts" (temporary name, fsync, rename). nullopt when the
-  // limit would be passed. Throws std::runtime_error when the copy fails.
+  // limit would be passed. Throws std::runtime_error when the copy fails (counted as refused;
+  // no partial copy is left).
   std::optional<std::filesystem::path> Admit(const std::filesystem::path& source, const std::string& tsid);
   // Deletes a staged file after its upload.
   void Remove(const std::filesystem::path& file);

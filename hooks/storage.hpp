@@ -2,10 +2,23 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <variant>
 
 namespace sc::hooks {
+
+// The store has no room now (ENOSPC, EDQUOT on a local disk). Unlike other failures it says
+// nothing about the segment: the pipeline holds it in the queue, backing off, until room
+// returns, and never parks it for this.
+class StorageFull : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// True for an error that means "no room": StorageFull, or a std::system_error (filesystem_error
+// included) carrying ENOSPC or EDQUOT.
+bool IsOutOfSpace(const std::exception& error);
 
 // An object store the recording pipelines upload to (port-decisions.md §5). Implementations:
 // LocalStorage (files under SRS_CLOUD_HOME), S3Storage (AWS SigV4: AWS, MinIO, R2) and

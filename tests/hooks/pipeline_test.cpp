@@ -29,6 +29,7 @@ class CountingStorage final : public Storage {
   std::string region() const override { return local_.region(); }
   void PutFile(const std::string& key, const fs::path& file, const std::string& type) override {
     ++puts;
+    if (full) throw StorageFull("write: No space left on device");
     if (failing) throw std::runtime_error("store unreachable");
     local_.PutFile(key, file, type);
   }
@@ -40,6 +41,7 @@ class CountingStorage final : public Storage {
 
   std::atomic<int> puts{0};
   std::atomic<bool> failing{false};
+  std::atomic<bool> full{false};
 
  private:
   LocalStorage local_;
@@ -148,6 +150,30 @@ TEST_F(PipelineTest, FailedUploadsBackOffThenParkWithoutLosingTheFile) {
   EXPECT_EQ(staging_.backlog().files, 1u);
   dvr_.RunOnce();
   EXPECT_EQ(storage_.puts, 3) << "a parked segment is not retried forever";
+}
+
+TEST_F(PipelineTest, AFullStoreHoldsTheSegmentInsteadOfParkingIt) {
+  storage_.full = true;
+  hls_api_.Ingest(Segment(0), folder_);
+  for (int pass = 0; pass < 5; ++pass) dvr_.RunOnce();
+  EXPECT_EQ(storage_.puts, 5);
+  ASSERT_EQ(Local()["files"].size(), 1u) << "parked although only the store was full";
+  EXPECT_EQ(Local()["files"][0]["attempts"], 5);
+  EXPECT_FALSE(Local().contains("failed"));
+  storage_.full = false;
+  dvr_.RunOnce();
+  EXPECT_EQ(Local()["files"].size(), 0u);
+  EXPECT_EQ(staging_.backlog().files, 0u);
+}
+
+TEST(OutOfSpaceTest, KnowsTheErrorsOfAFullDisk) {
+  EXPECT_TRUE(IsOutOfSpace(StorageFull("full")));
+  EXPECT_TRUE(IsOutOfSpace(std::system_error(ENOSPC, std::generic_category(), "copy")));
+  EXPECT_TRUE(IsOutOfSpace(std::system_error(EDQUOT, std::system_category(), "copy")));
+  EXPECT_TRUE(
+      IsOutOfSpace(fs::filesystem_error("copy", std::make_error_code(std::errc::no_space_on_device))));
+  EXPECT_FALSE(IsOutOfSpace(std::system_error(EIO, std::generic_category(), "copy")));
+  EXPECT_FALSE(IsOutOfSpace(std::runtime_error("No space left on device")));
 }
 
 TEST_F(PipelineTest, BackOffDelaysTheNextAttempt) {

@@ -9,7 +9,10 @@
 
 namespace sc::test {
 
-RedisServer::RedisServer() : port_(FreePort()), password_(auth::RandomHex(8)) { Start(); }
+RedisServer::RedisServer(Persistence persistence)
+    : persistence_(persistence), port_(FreePort()), password_(auth::RandomHex(8)) {
+  Start();
+}
 
 RedisServer::~RedisServer() { Stop(); }
 
@@ -23,10 +26,12 @@ redis::Options RedisServer::options() const {
 }
 
 void RedisServer::Start() {
+  const bool append_only = persistence_ == Persistence::kAppendOnly;
   process_ = std::make_unique<ChildProcess>(
       std::vector<std::string>{"redis-server", "--port", std::to_string(port_), "--bind",
-                               "127.0.0.1", "--save", "", "--appendonly", "no", "--requirepass",
-                               password_, "--dir", dir_.path(), "--daemonize", "no"},
+                               "127.0.0.1", "--save", "", "--appendonly", append_only ? "yes" : "no",
+                               "--requirepass", password_, "--dir", dir_.path(), "--daemonize",
+                               "no"},
       EnvList{}, dir_.path() + "/redis.log");
   process_->Start();
   redis::Client probe(options());

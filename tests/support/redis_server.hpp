@@ -10,10 +10,15 @@
 namespace sc::test {
 
 // A real redis-server for one test suite: loopback, a free port, a random password, no
-// persistence. Fails loudly when redis-server is not installed (auto/setup installs it).
+// persistence unless asked. Fails loudly when redis-server is not installed (auto/setup installs
+// it).
 class RedisServer {
  public:
-  RedisServer();
+  enum class Persistence {
+    kNone,
+    kAppendOnly,  // as auto/redis_start runs it: --appendonly yes, the data survives Restart()
+  };
+  explicit RedisServer(Persistence persistence = Persistence::kNone);
   ~RedisServer();
 
   std::uint16_t port() const { return port_; }
@@ -22,11 +27,12 @@ class RedisServer {
 
   void Start();    // on the same port; waits until PING answers
   void Stop();     // SIGTERM and wait
-  void Restart();  // Stop() then Start(): all data is gone, connections are cut
+  void Restart();  // Stop() then Start(): connections are cut, the data is gone unless persisted
   void Pause();    // SIGSTOP: the server accepts nothing and answers nothing
   void Resume();   // SIGCONT
 
  private:
+  const Persistence persistence_;
   TempDir dir_{};
   std::uint16_t port_ = 0;
   std::string password_{};
