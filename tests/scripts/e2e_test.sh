@@ -8,6 +8,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 source "$root/auto/lib.sh"
+source "$root/tests/scripts/checks.sh"
 
 for tool in ffmpeg ffprobe nginx; do
   command -v "$tool" >/dev/null || { echo "SKIPPED: $tool is missing (auto/setup installs it)"; exit 0; }
@@ -22,11 +23,6 @@ cleanup() {
   rm -rf "$home"
 }
 trap cleanup EXIT
-passed=0
-failed=0
-check() {  # check DESCRIPTION COMMAND...
-  if "${@:2}"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $1"; fi
-}
 
 export SRS_CLOUD_HOME=$home SC_RUN_NO_BUILD=1
 SC_HOME=$home
@@ -145,5 +141,4 @@ fi
 mgmt_pid=$(cat "$home/run/mgmt.pid")
 "$root/auto/stop"
 check "auto/stop ends mgmt" bash -c "! kill -0 $mgmt_pid 2>/dev/null"
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+report

@@ -5,26 +5,17 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 source "$root/auto/lib.sh"
+source "$root/tests/scripts/checks.sh"
 
 stage=$(mktemp -d)
 mgmt=
 home=
 cleanup() {
   if [ -n "$mgmt" ]; then kill "$mgmt" 2>/dev/null || true; wait "$mgmt" 2>/dev/null || true; fi
-  # Redis refuses a SIGTERM when it cannot write its data (the folder goes away right after),
-  # so it gets SIGKILL if it is still there a moment later.
-  if [ -n "$home" ] && [ -f "$home/run/redis.pid" ]; then
-    redis_pid=$(cat "$home/run/redis.pid")
-    kill "$redis_pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$redis_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$redis_pid" 2>/dev/null || true
-  fi
+  stop_redis_of "$home"
   rm -rf "$stage"
 }
 trap cleanup EXIT
-passed=0
-failed=0
-check() { if "${@:2}"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $1"; fi; }
 
 if [ ! -f "$root/ui/dist/index.html" ]; then
   echo "SKIPPED: the dashboard is not built (auto/build builds it)"
@@ -77,5 +68,4 @@ check "the installed hooks runs" \
   curl -fsS -o /dev/null "http://127.0.0.1:$mgmt_port/terraform/v1/hooks/versions"
 check "configs are rendered into the installed runtime folder" test -f "$home/containers/conf/srs.conf"
 [ "$failed" = 0 ] || tail -n 30 "$stage/mgmt.log"
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+report

@@ -6,6 +6,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 source "$root/auto/lib.sh"
+source "$root/tests/scripts/checks.sh"
 
 home=$(mktemp -d)
 squatter_home=$(mktemp -d)
@@ -16,11 +17,6 @@ cleanup() {
   rm -rf "$home" "$squatter_home"
 }
 trap cleanup EXIT
-passed=0
-failed=0
-check() {  # check DESCRIPTION COMMAND...
-  if "${@:2}"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $1"; fi
-}
 
 # Something else (here: another releases daemon) holds the port the .env names.
 taken=$(free_port)
@@ -183,5 +179,4 @@ check "auto/stop frees the redis port" bash -c "for i in \$(seq 50); do ss -Htln
 check "auto/stop ends nginx in front" bash -c "for i in \$(seq 50); do ss -Htln 'sport = :$public_port' | grep -q . || exit 0; sleep 0.1; done; exit 1"
 check "auto/stop leaves other processes alone" kill -0 "$squatter"
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+report

@@ -10,6 +10,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 source "$root/auto/lib.sh"
+source "$root/tests/scripts/checks.sh"
 
 next_bin=$SC_BUILD_DIR/next/bin
 if [ ! -x "$next_bin/srs-cloud-mgmt" ]; then
@@ -35,21 +36,10 @@ cleanup() {
       sleep 0.1
     done
   done
-  if [ -f "$home/run/redis.pid" ]; then  # SIGKILL after a moment: see install_test.sh
-    redis_pid=$(cat "$home/run/redis.pid")
-    kill "$redis_pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$redis_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$redis_pid" 2>/dev/null || true
-  fi
+  stop_redis_of "$home"
   rm -rf "$stage"
 }
 trap cleanup EXIT
-passed=0
-failed=0
-check() { if "${@:2}"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $1"; fi; }
-# Waits up to $1 seconds for the command after it to succeed.
-within() { local deadline=$(( $(date +%s) + $1 )); shift
-  until "$@"; do [ "$(date +%s)" -lt "$deadline" ] || return 1; sleep 0.3; done; }
 
 version=$(sed -n 's/^project(srs-cloud VERSION \([0-9.]*\) .*/\1/p' "$root/CMakeLists.txt")
 IFS=. read -r major minor patch <<<"$version"
@@ -135,5 +125,4 @@ check "the previous version is kept for a roll-back" test -d "$prefix/versions/v
 if [ "$failed" != 0 ]; then
   for log in mgmt upgrade platform; do echo "--- $log.log"; tail -n 40 "$home/logs/$log.log"; done
 fi
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+report
