@@ -1,21 +1,10 @@
 #include "hooks/cos_storage.hpp"
 
-#include <fstream>
-#include <sstream>
-
 #include "common/http/url.hpp"
 #include "common/util/text.hpp"
 
 namespace sc::hooks {
 namespace {
-
-std::string ReadFile(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + file.string());
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
 
 // Keys are checked as the other stores check them; VoD keys start with '/' (MediaStoragePath),
 // which COS drops like the SDK did.
@@ -50,7 +39,7 @@ void CosStorage::PutText(const std::string& key, const std::string& body, const 
 
 void CosStorage::PutFile(const std::string& key, const std::filesystem::path& file,
                          const std::string& content_type) {
-  PutText(key, ReadFile(file), content_type);
+  PutText(key, ReadWholeFile(file), content_type);
 }
 
 std::optional<std::uint64_t> CosStorage::SizeOf(const std::string& key) {

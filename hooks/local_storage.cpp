@@ -5,6 +5,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 #include <system_error>
 #include <utility>
 
@@ -45,6 +47,14 @@ bool IsOutOfSpace(const std::exception& error) {
   const std::error_code code = system->code();
   return (code.category() == std::generic_category() || code.category() == std::system_category()) &&
          IsNoRoom(code.value());
+}
+
+std::string ReadWholeFile(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + file.string());
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
 }
 
 bool IsSafeKey(std::string_view key) {

@@ -1,22 +1,11 @@
 #include "hooks/s3_storage.hpp"
 
-#include <fstream>
-#include <sstream>
-
 #include "common/auth/digest.hpp"
 #include "common/http/client.hpp"
 #include "common/util/text.hpp"
 
 namespace sc::hooks {
 namespace {
-
-std::string ReadFile(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + file.string());
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
 
 // S3 answers errors as XML: <Error><Code>..</Code><Message>..</Message></Error>.
 std::string Explain(const http::ClientResponse& response) {
@@ -88,7 +77,7 @@ void S3Storage::Put(const std::string& key, const std::string& body, const std::
 
 void S3Storage::PutFile(const std::string& key, const std::filesystem::path& file,
                         const std::string& content_type) {
-  Put(key, ReadFile(file), content_type);
+  Put(key, ReadWholeFile(file), content_type);
 }
 
 void S3Storage::PutText(const std::string& key, const std::string& body, const std::string& content_type) {

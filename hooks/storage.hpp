@@ -55,4 +55,8 @@ class Storage {
 // backslash or control characters.
 bool IsSafeKey(std::string_view key);
 
+// The whole content of `file`, for the stores that upload it in one request (S3, COS);
+// std::runtime_error naming the file when it cannot be read.
+std::string ReadWholeFile(const std::filesystem::path& file);
+
 }  // namespace sc::hooks

@@ -124,6 +124,20 @@ void Client::Release(ConnectionPtr connection) {
   available_.notify_one();
 }
 
+Client::Breakage Client::Drop(ConnectionPtr connection, int saved_errno) {
+  const int kind = connection->context->err;
+  Breakage broken{.closed_by_server = connection->proven &&
+                                      (kind == REDIS_ERR_EOF ||
+                                       (kind == REDIS_ERR_IO && (saved_errno == ECONNRESET || saved_errno == EPIPE))),
+                  .why = connection->context->errstr};
+  if (kind == REDIS_ERR_IO && (saved_errno == EAGAIN || saved_errno == EWOULDBLOCK)) {
+    broken.why = "timed out after " + std::to_string(options_.command_timeout.count()) + "ms";
+  }
+  connection.reset();
+  Release(nullptr);
+  return broken;
+}
+
 Reply Client::Execute(const std::vector<const char*>& argv, const std::vector<size_t>& lengths) {
   const std::string_view command(argv.front(), lengths.front());
   for (int attempt = 0;; ++attempt) {
@@ -134,22 +148,11 @@ Reply Client::Execute(const std::vector<const char*>& argv, const std::vector<si
         redisCommandArgv(connection->context, static_cast<int>(argv.size()),
                          const_cast<const char**>(argv.data()), lengths.data()));
     if (!raw) {
-      const int saved_errno = errno;
-      const int kind = connection->context->err;
-      std::string why = connection->context->errstr;
-      const bool proven = connection->proven;
-      connection.reset();
-      Release(nullptr);
       // The server closed a pooled connection (restart, timeout): the command never ran there,
       // so it is safe to retry once on a new connection.
-      const bool closed_by_server =
-          kind == REDIS_ERR_EOF ||
-          (kind == REDIS_ERR_IO && (saved_errno == ECONNRESET || saved_errno == EPIPE));
-      if (closed_by_server && proven && attempt == 0) continue;
-      if (kind == REDIS_ERR_IO && (saved_errno == EAGAIN || saved_errno == EWOULDBLOCK)) {
-        why = "timed out after " + std::to_string(options_.command_timeout.count()) + "ms";
-      }
-      Fail(command, why);
+      const Breakage broken = Drop(std::move(connection), errno);
+      if (broken.closed_by_server && attempt == 0) continue;
+      Fail(command, broken.why);
     }
     std::unique_ptr<redisReply, decltype(&freeReplyObject)> reply(raw, &freeReplyObject);
     connection->proven = true;
@@ -179,21 +182,10 @@ std::vector<Reply> Client::Pipeline(const std::vector<std::vector<std::string>>&
       errno = 0;
       void* raw = nullptr;
       if (redisGetReply(connection->context, &raw) != REDIS_OK || !raw) {
-        const int saved_errno = errno;
-        const int kind = connection->context->err;
-        std::string why = connection->context->errstr;
-        const bool proven = connection->proven;
-        connection.reset();
-        Release(nullptr);
         // As in Execute: a pooled connection the server had closed ran nothing.
-        const bool closed_by_server =
-            kind == REDIS_ERR_EOF ||
-            (kind == REDIS_ERR_IO && (saved_errno == ECONNRESET || saved_errno == EPIPE));
-        if (i == 0 && closed_by_server && proven && attempt == 0) break;
-        if (kind == REDIS_ERR_IO && (saved_errno == EAGAIN || saved_errno == EWOULDBLOCK)) {
-          why = "timed out after " + std::to_string(options_.command_timeout.count()) + "ms";
-        }
-        Fail(first, why);
+        const Breakage broken = Drop(std::move(connection), errno);
+        if (i == 0 && broken.closed_by_server && attempt == 0) break;
+        Fail(first, broken.why);
       }
       std::unique_ptr<redisReply, decltype(&freeReplyObject)> reply(static_cast<redisReply*>(raw),
                                                                    &freeReplyObject);

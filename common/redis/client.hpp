@@ -85,6 +85,12 @@ class Client {
   Reply Execute(const std::vector<const char*>& argv, const std::vector<std::size_t>& lengths);
   ConnectionPtr Acquire();
   void Release(ConnectionPtr connection);
+  struct Breakage {
+    bool closed_by_server = false;  // a pooled connection the server had closed: nothing ran
+    std::string why{};
+  };
+  // Why `connection` failed (read from hiredis and errno), after dropping it from the pool.
+  Breakage Drop(ConnectionPtr connection, int saved_errno);
   ConnectionPtr Connect();
 
   const Options options_;
