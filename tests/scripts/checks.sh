@@ -23,6 +23,14 @@ stop_redis_of() {
   kill -9 "$pid" 2>/dev/null || true
 }
 
+# Every port of the stack (PUBLIC_* too with "public"), written as a free one to $SC_HOME/.env.
+use_free_ports() {
+  local name names=(REDIS_PORT HOOKS_PORT TENCENT_PORT FFMPEG_PORT MGMT_PORT PLATFORM_PORT RELEASES_PORT
+    SRS_RTMP_PORT SRS_API_PORT SRS_HTTP_PORT PROMETHEUS_PORT NODE_EXPORTER_PORT)
+  [ "${1:-}" = public ] && names+=(PUBLIC_HTTP_PORT PUBLIC_HTTPS_PORT)
+  for name in "${names[@]}"; do env_set "$name" "$(free_port)"; done
+}
+
 # Prints the tally and fails when a check did.
 report() {
   echo "$passed passed, $failed failed"

@@ -26,11 +26,7 @@ trap cleanup EXIT
 
 export SRS_CLOUD_HOME=$home SC_RUN_NO_BUILD=1
 SC_HOME=$home
-for name in REDIS_PORT HOOKS_PORT TENCENT_PORT FFMPEG_PORT MGMT_PORT PLATFORM_PORT RELEASES_PORT \
-  SRS_RTMP_PORT SRS_API_PORT SRS_HTTP_PORT PROMETHEUS_PORT NODE_EXPORTER_PORT PUBLIC_HTTP_PORT \
-  PUBLIC_HTTPS_PORT; do
-  env_set "$name" "$(free_port)"
-done
+use_free_ports public
 env_set FRONT_NGINX true
 env_set MGMT_RUNTIME native          # never the host's Docker engine
 env_set NGINX_HLS_FRAGMENT 2s        # short segments, so a 16 s stream records several

@@ -45,10 +45,7 @@ check "the templates are installed" test -f "$installed/containers/srs.conf"
 # Run the installed tree the way the unit does (ExecStartPre, then ExecStart).
 home=$prefix/var
 SC_HOME=$home
-for name in REDIS_PORT HOOKS_PORT TENCENT_PORT FFMPEG_PORT MGMT_PORT PLATFORM_PORT RELEASES_PORT \
-  SRS_RTMP_PORT SRS_API_PORT SRS_HTTP_PORT PROMETHEUS_PORT NODE_EXPORTER_PORT; do
-  env_set "$name" "$(free_port)"
-done
+use_free_ports
 env_set MEDIA_ENGINE none
 env_set MGMT_RUNTIME native  # never the host's Docker engine
 SRS_CLOUD_HOME=$home "$installed/auto/redis_start" >/dev/null

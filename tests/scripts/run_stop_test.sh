@@ -27,11 +27,8 @@ for _ in $(seq 1 100); do port_taken "$taken" && break; sleep 0.05; done
 
 export SRS_CLOUD_HOME=$home SC_RUN_NO_BUILD=1
 SC_HOME=$home  # lib.sh read SRS_CLOUD_HOME before it was set
-for name in REDIS_PORT HOOKS_PORT TENCENT_PORT FFMPEG_PORT MGMT_PORT PLATFORM_PORT SRS_RTMP_PORT \
-  SRS_API_PORT SRS_HTTP_PORT PROMETHEUS_PORT NODE_EXPORTER_PORT PUBLIC_HTTP_PORT PUBLIC_HTTPS_PORT; do
-  env_set "$name" "$(free_port)"
-done
-env_set RELEASES_PORT "$taken"
+use_free_ports public
+env_set RELEASES_PORT "$taken"  # the squatter's port, which auto/run must replace
 env_set MGMT_RUNTIME native  # never the host's Docker engine
 
 output=$("$root/auto/run" 2>&1) || { echo "$output"; tail -n 20 "$home"/logs/*.log; echo "FAILED: auto/run"; exit 1; }

@@ -61,10 +61,7 @@ printf '#!/bin/sh\necho "this release is broken" >&2\nexit 3\n' >"$stage/broken-
 check "the releases are packed" test -f "$releases/srs-cloud-$next.tar.gz" -a -f "$releases/srs-cloud-$broken.tar.gz"
 
 SC_HOME=$home
-for name in REDIS_PORT HOOKS_PORT TENCENT_PORT FFMPEG_PORT MGMT_PORT PLATFORM_PORT RELEASES_PORT \
-  SRS_RTMP_PORT SRS_API_PORT SRS_HTTP_PORT PROMETHEUS_PORT NODE_EXPORTER_PORT; do
-  env_set "$name" "$(free_port)"
-done
+use_free_ports
 env_set MEDIA_ENGINE none
 env_set MGMT_RUNTIME native
 env_set RELEASES_DIR "$releases"
