@@ -10,6 +10,7 @@
 #include "tests/support/media_stack.hpp"
 #include "tests/support/fetch.hpp"
 #include "tests/support/redis_server.hpp"
+#include "tests/support/wait.hpp"
 
 namespace sc::ffmpeg {
 namespace {
@@ -19,14 +20,7 @@ namespace keys = redis::keys;
 
 constexpr char kPublishSecret[] = "pub-secret-5e1a";
 
-bool WaitFor(const std::function<bool()>& done, std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(50ms);
-  }
-  return true;
-}
+using test::WaitUntil;
 
 // ffprobe until it reads at least 10 video packets (the forwarder may still be connecting).
 int ProbeUntilFrames(const std::string& url, std::chrono::milliseconds timeout = 30s) {
@@ -124,7 +118,7 @@ class ForwardStackTest : public ::testing::Test {
   }
   pid_t WaitForTaskPid(const std::string& key, std::optional<pid_t> other_than = std::nullopt) {
     std::optional<pid_t> pid;
-    WaitFor(
+    WaitUntil(
         [&] {
           pid = TaskPid(key);
           return pid && pid != other_than && test::ProcessState(*pid) != 0;
@@ -152,7 +146,7 @@ TEST_F(ForwardStackTest, ForwardsToTwoTargetsRecoversADeadTargetAndStopsWhenDisa
   test::NginxRtmp second({{.name = "t2"}});
   StartDaemon(engine.rtmp_port());
   test::TestPublisher publisher(engine.Url("live", "livestream") + "?secret=" + kPublishSecret);
-  ASSERT_TRUE(WaitFor(
+  ASSERT_TRUE(WaitUntil(
       [&] { return redis_.Hget(keys::kSrsStreamActive, "live/livestream").has_value(); }, 15s))
       << "hooks never registered the stream\n"
       << publisher.ReadLog() << engine.ReadLog() << hooks_->ReadLog();
@@ -167,7 +161,7 @@ TEST_F(ForwardStackTest, ForwardsToTwoTargetsRecoversADeadTargetAndStopsWhenDisa
   EXPECT_EQ(redis_.Hget(keys::kSrsForwardMap, "wx"), "live/livestream");
 
   // forward/streams reports FFmpeg's progress for both.
-  ASSERT_TRUE(WaitFor(
+  ASSERT_TRUE(WaitUntil(
       [&] {
         const Json data = Json::parse(Post("forward/streams", Json::object()).body)["data"];
         int with_frames = 0;
@@ -193,7 +187,7 @@ TEST_F(ForwardStackTest, ForwardsToTwoTargetsRecoversADeadTargetAndStopsWhenDisa
   EXPECT_TRUE(test::ProcessGoneWithin(second_pid, 15s)) << "ffmpeg did not notice the dead target";
   // Read once: the restart that follows (back-off 300 ms) clears the record again.
   std::optional<std::string> code;
-  ASSERT_TRUE(WaitFor(
+  ASSERT_TRUE(WaitUntil(
       [&] {
         code = redis_.Hget(keys::kSrsForwardCode, "custom-second@live/livestream");
         return code.has_value();
@@ -212,7 +206,7 @@ TEST_F(ForwardStackTest, ForwardsToTwoTargetsRecoversADeadTargetAndStopsWhenDisa
             false);
   EXPECT_TRUE(test::ProcessGoneWithin(wx_pid, 10s))
       << "ffmpeg still runs after the target was disabled";
-  EXPECT_TRUE(WaitFor(
+  EXPECT_TRUE(WaitUntil(
       [&] {
         return !redis_.Hget(keys::kSrsForwardStream, "wx@live/livestream") &&
                !redis_.Hget(keys::kSrsForwardMap, "wx");
@@ -223,7 +217,7 @@ TEST_F(ForwardStackTest, ForwardsToTwoTargetsRecoversADeadTargetAndStopsWhenDisa
   const pid_t last_pid = WaitForTaskPid("custom-second@live/livestream");
   publisher.Stop();
   EXPECT_TRUE(
-      WaitFor([&] { return !redis_.Hget(keys::kSrsStreamActive, "live/livestream"); }, 10s));
+      WaitUntil([&] { return !redis_.Hget(keys::kSrsStreamActive, "live/livestream"); }, 10s));
   EXPECT_TRUE(test::ProcessGoneWithin(last_pid, 10s)) << "ffmpeg still runs after the stream ended";
 
   EXPECT_EQ(daemon_->Stop(10s), 0);
@@ -324,7 +318,7 @@ TEST_F(ForwardStackTest, ADeadTargetIsRetriedWithGrowingDelays) {
 
   const std::regex restart("restart in ([0-9]+) ms");
   std::vector<long> delays;
-  ASSERT_TRUE(WaitFor(
+  ASSERT_TRUE(WaitUntil(
       [&] {
         delays.clear();
         const std::string log = daemon_->ReadLog();
@@ -344,7 +338,7 @@ TEST_F(ForwardStackTest, ADeadTargetIsRetriedWithGrowingDelays) {
   }
   // Each restart clears the record until that FFmpeg fails again: wait for one.
   std::optional<std::string> stored;
-  ASSERT_TRUE(WaitFor(
+  ASSERT_TRUE(WaitUntil(
       [&] { return (stored = redis_.Hget(keys::kSrsForwardCode, "kuaishou@live/cam")).has_value(); },
       10s));
   const Json code = Json::parse(*stored);
@@ -363,7 +357,7 @@ TEST_F(ForwardStackTest, AStreamThatNeverStartsIsTimedOutAndRetried) {
             true);
   const pid_t first = WaitForTaskPid("bilibili@live/ghost");
   ASSERT_GT(first, 0);
-  EXPECT_TRUE(WaitFor(
+  EXPECT_TRUE(WaitUntil(
       [&] { return daemon_->ReadLog().find("has not started streaming") != std::string::npos; },
       10s));
   EXPECT_TRUE(test::ProcessGoneWithin(first, 5s));
@@ -375,7 +369,7 @@ TEST_F(ForwardStackTest, AMissingFfmpegBinaryIsRecordedNotFatal) {
   StartDaemon(1, {{"FFMPEG_BINARY", "/nonexistent/ffmpeg"}});
   SetTarget("wx", "rtmp://127.0.0.1:1/live", "k", true);
   std::optional<std::string> stored;
-  ASSERT_TRUE(WaitFor(
+  ASSERT_TRUE(WaitUntil(
       [&] { return (stored = redis_.Hget(keys::kSrsForwardCode, "wx@live/cam")).has_value(); },
       10s));
   const Json code = Json::parse(*stored);

@@ -22,6 +22,7 @@
 #include "tests/support/fetch.hpp"
 #include "tests/support/net.hpp"
 #include "tests/support/redis_server.hpp"
+#include "tests/support/wait.hpp"
 
 namespace sc::hooks {
 namespace {
@@ -34,14 +35,7 @@ using Clock = std::chrono::steady_clock;
 constexpr std::string_view kM3u8Url = "live/livestream.m3u8";
 constexpr std::string_view kApiSecret = "srs-v1-0123456789abcdef0123456789abcdef";
 
-bool WaitUntil(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
-  const auto deadline = Clock::now() + timeout;
-  while (!condition()) {
-    if (Clock::now() > deadline) return false;
-    std::this_thread::sleep_for(20ms);
-  }
-  return true;
-}
+using test::WaitUntil;
 
 std::string ReadFile(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);

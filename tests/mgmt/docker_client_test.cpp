@@ -13,6 +13,7 @@
 #include "mgmt/docker_catalogue.hpp"
 #include "tests/mgmt/docker_engine.hpp"
 #include "tests/support/net.hpp"
+#include "tests/support/wait.hpp"
 
 namespace sc::mgmt {
 namespace {
@@ -65,14 +66,7 @@ TEST(DockerHostTest, NothingListeningIsAnUnreachableError) {
   }
 }
 
-bool WaitFor(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(50ms);
-  }
-  return false;
-}
+using test::WaitUntil;
 
 class DockerClientTest : public ::testing::Test {
  protected:
@@ -116,13 +110,13 @@ TEST_F(DockerClientTest, CreatesWithHostNetworkEnvVolumeAndLogRotation) {
   client().Start(id);
 
   std::string out;
-  ASSERT_TRUE(WaitFor(
+  ASSERT_TRUE(WaitUntil(
       [&] { return (out = client().Logs(id).out).find("from the host") != std::string::npos; },
       20s))
       << out;
   EXPECT_EQ(out, "greeting=hello\nfrom the host\n");
   std::string written;
-  ASSERT_TRUE(WaitFor(
+  ASSERT_TRUE(WaitUntil(
       [&] {
         std::ifstream in(volume.path() + "/out.txt");
         std::getline(in, written);
@@ -150,7 +144,7 @@ TEST_F(DockerClientTest, LogsKeepStdoutAndStderrApart) {
   const std::string id = client().Create(spec.name, CreateBody(spec));
   client().Start(id);
   ContainerLogs logs;
-  ASSERT_TRUE(WaitFor(
+  ASSERT_TRUE(WaitUntil(
       [&] {
         logs = client().Logs(spec.name);
         return !logs.out.empty() && !logs.err.empty();
@@ -164,7 +158,7 @@ TEST_F(DockerClientTest, RestartPolicyBringsBackAKilledMainProcess) {
   const ContainerSpec spec = Busybox("sc-restart", "sleep 300");
   client().Start(client().Create(spec.name, CreateBody(spec)));
   int first = 0;
-  ASSERT_TRUE(WaitFor(
+  ASSERT_TRUE(WaitUntil(
       [&] {
         const auto state = client().Inspect(spec.name).value()["State"];
         first = state["Pid"].get<int>();
@@ -175,7 +169,7 @@ TEST_F(DockerClientTest, RestartPolicyBringsBackAKilledMainProcess) {
 
   Json state;
   int restarts = 0;
-  ASSERT_TRUE(WaitFor(
+  ASSERT_TRUE(WaitUntil(
       [&] {
         const Json inspected = client().Inspect(spec.name).value();
         state = inspected["State"];

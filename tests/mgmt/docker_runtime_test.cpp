@@ -20,6 +20,7 @@
 #include "tests/mgmt/docker_engine.hpp"
 #include "tests/support/net.hpp"
 #include "tests/support/redis_test.hpp"
+#include "tests/support/wait.hpp"
 
 namespace sc::mgmt {
 namespace {
@@ -86,14 +87,7 @@ TEST(DockerCatalogueTest, EngineAndPrometheusSettingsLeaveEntriesOut) {
   EXPECT_TRUE(Find(DockerCatalogue(srs, "/conf"), "srs-server"));
 }
 
-bool WaitFor(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(50ms);
-  }
-  return false;
-}
+using test::WaitUntil;
 
 // A catalogue entry on the local busybox image; its command ends by itself.
 ContainerSpec Busybox(const std::string& name) {
@@ -130,7 +124,7 @@ TEST_F(DockerRuntimeTest, StartInspectReplaceRemove) {
   runtime.Start("srs-server");
   std::optional<Json> running;
   ASSERT_TRUE(
-      WaitFor([&] { return (running = runtime.Inspect("srs-server", true)).has_value(); }, 20s));
+      WaitUntil([&] { return (running = runtime.Inspect("srs-server", true)).has_value(); }, 20s));
   EXPECT_EQ((*running)["ID"].get<std::string>().size(), 12u);
   EXPECT_EQ((*running)["Names"], "srs-server");
   EXPECT_EQ((*running)["Image"], test::DockerEngine::kImage);
@@ -343,7 +337,7 @@ TEST_F(DockerHostExecTest, ContainerActionsReachDockerAndOurDaemonsStayProcesses
   EXPECT_EQ(
       Exec("startContainer", {"srs-server", {"run", "-v", "/:/host", "--privileged"}})["status"],
       200);
-  ASSERT_TRUE(WaitFor(
+  ASSERT_TRUE(WaitUntil(
       [&] {
         fetched = Exec("fetchContainer", {"srs-server", "srs"})["data"];
         return fetched["running"].value("State", "") == "running";

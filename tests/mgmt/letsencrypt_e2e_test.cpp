@@ -37,6 +37,7 @@
 #include "tests/support/fetch.hpp"
 #include "tests/support/net.hpp"
 #include "tests/support/redis_server.hpp"
+#include "tests/support/wait.hpp"
 
 namespace sc::mgmt {
 namespace {
@@ -141,14 +142,7 @@ std::string HttpsGet(std::uint16_t port, const std::string& path, const std::str
   return body == std::string::npos ? "" : answer->response.substr(body + 4);
 }
 
-bool WaitUntil(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (!condition()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(50ms);
-  }
-  return true;
-}
+using test::WaitUntil;
 
 class LetsEncryptEndToEndTest : public ::testing::Test {
  protected:
@@ -235,6 +229,17 @@ class LetsEncryptEndToEndTest : public ::testing::Test {
   }
 
   // A dashboard login through the front, as the browser does it.
+  // The dashboard's request: Settings -> HTTPS -> Let's Encrypt, through the public nginx.
+  http::ClientResponse AskForCertificate(const std::string& token) const {
+    http::ClientRequest request{.method = "POST",
+                                .url = "http://127.0.0.1:" + std::to_string(public_http_port_) +
+                                       "/terraform/v1/mgmt/letsencrypt",
+                                .timeout = 180s};
+    request.headers = {{"Content-Type", "application/json"}};
+    request.body = Json{{"token", token}, {"domain", kDomain}}.dump();
+    return http::Fetch(request);
+  }
+
   std::string LoginToken() {
     EXPECT_EQ(test::PostJson(public_http_port_, "/terraform/v1/mgmt/init", R"({"password":"pw-123456"})").status, 200);
     const auto login = test::PostJson(public_http_port_, "/terraform/v1/mgmt/login", R"({"password":"pw-123456"})");
@@ -282,13 +287,7 @@ TEST_F(LetsEncryptEndToEndTest, DashboardRequestIssuesLinksServesAndRenews) {
   ASSERT_EQ(intermediates.size(), 1u) << intermediate_pem;
 
   // The dashboard's request: Settings -> HTTPS -> Let's Encrypt.
-  http::ClientRequest request{.method = "POST",
-                              .url = "http://127.0.0.1:" + std::to_string(public_http_port_) +
-                                     "/terraform/v1/mgmt/letsencrypt",
-                              .timeout = 180s};
-  request.headers = {{"Content-Type", "application/json"}};
-  request.body = Json{{"token", token}, {"domain", kDomain}}.dump();
-  const auto issued = http::Fetch(request);
+  const auto issued = AskForCertificate(token);
   ASSERT_EQ(issued.status, 200) << issued.body << "\n" << mgmt_->ReadLog() << pebble_->ReadLog()
                                 << test::ReadWholeFile(home_.path() + "/logs/platform.log");
   EXPECT_EQ(issued.body, R"({"code":0})");
@@ -351,13 +350,7 @@ TEST_F(LetsEncryptUntrustedServerTest, CertbotsFailureReachesTheDashboardAndNoth
   const std::string token = LoginToken();
   const std::string before = test::ReadWholeFile(ssl("nginx.crt"));
   ASSERT_FALSE(before.empty());
-  http::ClientRequest request{.method = "POST",
-                              .url = "http://127.0.0.1:" + std::to_string(public_http_port_) +
-                                     "/terraform/v1/mgmt/letsencrypt",
-                              .timeout = 180s};
-  request.headers = {{"Content-Type", "application/json"}};
-  request.body = Json{{"token", token}, {"domain", kDomain}}.dump();
-  const auto refused = http::Fetch(request);
+  const auto refused = AskForCertificate(token);
   EXPECT_EQ(refused.status, 500) << refused.body;
   const Json body = Json::parse(refused.body);
   EXPECT_EQ(body["code"], 1002);

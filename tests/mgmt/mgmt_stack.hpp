@@ -13,6 +13,7 @@
 #include "tests/support/fetch.hpp"
 #include "tests/support/net.hpp"
 #include "tests/support/redis_server.hpp"
+#include "tests/support/wait.hpp"
 
 namespace sc::mgmt {
 
@@ -39,14 +40,7 @@ inline std::vector<pid_t> ChildrenOf(pid_t parent) {
   return children;
 }
 
-inline bool WaitUntil(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (!condition()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(20ms);
-  }
-  return true;
-}
+using test::WaitUntil;
 
 class MgmtStackTest : public ::testing::Test {
  protected:

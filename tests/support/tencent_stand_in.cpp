@@ -43,14 +43,19 @@ http::Response ApiResult(Json result) {
   return http::Response::JsonBody(200, Stringify(Json{{"Response", std::move(result)}}));
 }
 
-http::Response CosError(int status, const std::string& code, const std::string& message) {
+// A COS answer: an XML body with its status (a test's scripted answer, or an error).
+http::Response XmlAnswer(const std::pair<int, std::string>& answer) {
   http::Response response;
-  response.status = status;
+  response.status = answer.first;
   response.headers.Set("Content-Type", "application/xml");
-  response.body = "<?xml version='1.0' encoding='utf-8' ?>\n<Error><Code>" + code +
-                  "</Code><Message>" + message + "</Message><RequestId>" + auth::RandomUuid() +
-                  "</RequestId></Error>";
+  response.body = answer.second;
   return response;
+}
+
+http::Response CosError(int status, const std::string& code, const std::string& message) {
+  return XmlAnswer({status, "<?xml version='1.0' encoding='utf-8' ?>\n<Error><Code>" + code +
+                                "</Code><Message>" + message + "</Message><RequestId>" +
+                                auth::RandomUuid() + "</RequestId></Error>"});
 }
 
 // "k=v&k2=v2" (values may hold ';' but never '&'), e.g. a COS Authorization.
@@ -344,13 +349,7 @@ http::Response TencentStandIn::ServeCos(const http::Request& request, Call& call
   call.accepted = true;
 
   std::lock_guard lock(mutex_);
-  if (auto answer = TakeAnswerLocked(call.action)) {
-    http::Response response;
-    response.status = answer->first;
-    response.body = answer->second;
-    response.headers.Set("Content-Type", "application/xml");
-    return response;
-  }
+  if (auto answer = TakeAnswerLocked(call.action)) return XmlAnswer(*answer);
   if (sub.empty()) {
     if (!buckets_.insert(call.bucket).second) {
       return CosError(409, "BucketAlreadyOwnedByYou", "The bucket you tried to create exists");
@@ -378,13 +377,7 @@ std::size_t TencentStandIn::ObjectCount() const {
 http::Response TencentStandIn::ServeObject(const http::Request& request, Call& call) {
   if (!buckets_.contains(call.bucket)) return CosError(404, "NoSuchBucket", "The specified bucket does not exist");
   call.accepted = true;
-  if (auto answer = TakeAnswerLocked(call.action)) {
-    http::Response response;
-    response.status = answer->first;
-    response.body = answer->second;
-    response.headers.Set("Content-Type", "application/xml");
-    return response;
-  }
+  if (auto answer = TakeAnswerLocked(call.action)) return XmlAnswer(*answer);
   const std::string name = call.bucket + request.path;
   http::Response response;
   if (request.method == "PUT") {
