@@ -22,15 +22,13 @@ int Run(config::Settings& settings) {
   auth::ApiSecret api_secret(redis, settings);
   const auth::TokenAuth auth(api_secret, settings);
   const std::vector<std::string> engines = settings.List("SRS_ENGINE_ADDRESSES");
-  // By default a callback's bookkeeping is in Redis (one pipelined round trip) before the engine
-  // gets its answer, so an accepted publish is never forgotten and a Redis outage is refused
-  // visibly. HOOKS_VERIFY_WRITE_BEHIND=true answers first and writes from one thread (more
-  // callbacks per second, a higher p99 under load, writes held in memory while Redis is away).
-  std::unique_ptr<hooks::BookkeepingWriter> bookkeeping;
-  if (settings.Bool("HOOKS_VERIFY_WRITE_BEHIND", false)) {
-    bookkeeping = std::make_unique<hooks::BookkeepingWriter>(redis);
-  }
-  const hooks::VerifyApi verify(redis, publish_secret, auth, engines, bookkeeping.get());
+  // By default a callback's bookkeeping is in Redis before the engine gets its answer, so an
+  // accepted publish is never forgotten and a Redis outage is refused visibly; callbacks that
+  // arrive together share one round trip. HOOKS_VERIFY_WRITE_BEHIND=true answers first (writes
+  // held in memory while Redis is away).
+  hooks::BookkeepingWriter bookkeeping(redis);
+  const hooks::VerifyApi verify(publish_secret, auth, engines, bookkeeping,
+                                settings.Bool("HOOKS_VERIFY_WRITE_BEHIND", false));
 
   const hooks::RecordingConfig recording = hooks::RecordingConfigFrom(settings);
   hooks::TencentAccount tencent(redis);
@@ -77,7 +75,7 @@ int Run(config::Settings& settings) {
                                    daemon::ServerOptionsFor(settings, config::kHooksPort), [&] {
                                      reconcile.reset();
                                      watcher.reset();
-                                     if (bookkeeping) bookkeeping->Flush(std::chrono::seconds(2));
+                                     bookkeeping.Flush(std::chrono::seconds(2));
                                      dvr.Stop();
                                      vod.Stop();
                                    });

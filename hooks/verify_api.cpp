@@ -16,13 +16,14 @@ namespace keys = redis::keys;
 
 }  // namespace
 
-VerifyApi::VerifyApi(redis::Client& redis, PublishSecret& secret, const auth::TokenAuth& auth,
-                     std::vector<std::string> engine_addresses, BookkeepingWriter* writer)
-    : redis_(redis),
-      secret_(secret),
+VerifyApi::VerifyApi(PublishSecret& secret, const auth::TokenAuth& auth,
+                     std::vector<std::string> engine_addresses, BookkeepingWriter& writer,
+                     bool write_behind)
+    : secret_(secret),
       auth_(auth),
       engine_addresses_(std::move(engine_addresses)),
-      writer_(writer) {}
+      writer_(writer),
+      write_behind_(write_behind) {}
 
 Json VerifyApi::Versions(const http::Request&) const { return {{"version", kVersion}}; }
 
@@ -30,7 +31,7 @@ void VerifyApi::RequireEngine(const http::Request& request) const {
   hooks::RequireEngine(request, engine_addresses_);
 }
 
-void VerifyApi::Apply(const StreamEvent& event) const {
+void VerifyApi::Apply(const StreamEvent& event, BookkeepingWriter::Written written) const {
   if (event.action == "on_publish" && !secret_.Accepts(event.secret)) {
     const std::string param = http::RedactQuery(event.param);
     spdlog::warn("verify: publish {}/{} refused, client={} param={}", event.app, event.stream,
@@ -45,7 +46,7 @@ void VerifyApi::Apply(const StreamEvent& event) const {
     spdlog::debug("verify: {} url={} client={} param={}", event.action, url, event.client,
                   http::RedactQuery(event.param));
   }
-  if (url.empty()) return;
+  if (url.empty()) return written(nullptr);
   // §4.2 steps 3 to 5.
   std::vector<std::vector<std::string>> writes;
   if (event.action == "on_publish") {
@@ -61,30 +62,35 @@ void VerifyApi::Apply(const StreamEvent& event) const {
   } else if (event.action == "on_play") {
     writes = {{"HINCRBY", std::string(keys::kSrsStatCounter), "play", "1"}};
   }
-  if (writes.empty()) return;
-  if (writer_) {
-    writer_->Write(std::move(writes));
-  } else {
-    redis_.Pipeline(writes);
+  if (writes.empty()) return written(nullptr);
+  if (write_behind_) {
+    writer_.Write(std::move(writes));
+    return written(nullptr);
   }
+  writer_.Write(std::move(writes), std::move(written));
 }
 
-Json VerifyApi::SrsVerify(const http::Request& request) const {
+void VerifyApi::SrsVerify(const http::Request& request, http::Completion done) const {
   RequireEngine(request);
-  Apply(FromSrs(request.json));
-  return nullptr;
+  Apply(FromSrs(request.json), [done](std::exception_ptr error) {
+    if (error) return done.Fail(error);
+    done.Succeed(nullptr);
+  });
 }
 
-http::Response VerifyApi::NginxVerify(const http::Request& request) const {
+void VerifyApi::NginxVerify(const http::Request& request, http::Completion done) const {
+  const auto answer = [&request, done](std::exception_ptr error) {
+    if (!error) return done.Succeed(nullptr);
+    // nginx-rtmp reads only the status: 403 rejects (port-decisions.md §2).
+    http::Response response = http::FailureFor(request, error);
+    if (response.status == 401) response.status = 403;
+    done.Answer(std::move(response));
+  };
   try {
     RequireEngine(request);
-    Apply(FromNginx(request.json));
-    return http::Success(nullptr);
-  } catch (const http::ApiError& error) {
-    // nginx-rtmp reads only the status: 403 rejects (port-decisions.md §2).
-    http::Response response = http::Failure(error);
-    if (response.status == 401) response.status = 403;
-    return response;
+    Apply(FromNginx(request.json), answer);
+  } catch (...) {
+    answer(std::current_exception());
   }
 }
 

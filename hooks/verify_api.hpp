@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "common/auth/token_auth.hpp"
+#include "common/http/completion.hpp"
 #include "common/http/message.hpp"
 #include "common/json.hpp"
 #include "common/redis/client.hpp"
@@ -17,31 +18,34 @@ namespace sc::hooks {
 class VerifyApi {
  public:
   // `engine_addresses`: callers besides loopback allowed to send callbacks (SRS_ENGINE_ADDRESSES).
-  // `writer`: bookkeeping written behind the answer (the daemon); null: written before
-  // answering, in one pipelined round trip.
-  VerifyApi(redis::Client& redis, PublishSecret& secret, const auth::TokenAuth& auth,
-            std::vector<std::string> engine_addresses, BookkeepingWriter* writer = nullptr);
+  // `writer` writes the bookkeeping: before the answer, so an accepted publish is never
+  // forgotten and a Redis outage is refused visibly, or with `write_behind` after it.
+  VerifyApi(PublishSecret& secret, const auth::TokenAuth& auth,
+            std::vector<std::string> engine_addresses, BookkeepingWriter& writer,
+            bool write_behind = false);
 
   Json Versions(const http::Request& request) const;
   // SRS: {"code":0} to allow (the only answers SRS accepts are 200/201 with code 0); a publish
-  // without the secret gets 401 {"code":3000,...}, which SRS rejects.
-  Json SrsVerify(const http::Request& request) const;
+  // without the secret gets 401 {"code":3000,...}, which SRS rejects. Answers once the
+  // bookkeeping is written.
+  void SrsVerify(const http::Request& request, http::Completion done) const;
   // nginx-rtmp: 200 to allow, 403 to reject (it reads only the status).
-  http::Response NginxVerify(const http::Request& request) const;
+  void NginxVerify(const http::Request& request, http::Completion done) const;
   Json SecretQuery(const http::Request& request) const;
   Json SecretUpdate(const http::Request& request) const;
 
  private:
   // ApiError 403/3000 unless the call comes from the engine (port-decisions.md §4).
   void RequireEngine(const http::Request& request) const;
-  // The publish check, then SRS_STREAM_* and SRS_STAT_COUNTER bookkeeping.
-  void Apply(const StreamEvent& event) const;
+  // The publish check (throws), then SRS_STREAM_* and SRS_STAT_COUNTER bookkeeping; `written`
+  // gets its outcome.
+  void Apply(const StreamEvent& event, BookkeepingWriter::Written written) const;
 
-  redis::Client& redis_;
   PublishSecret& secret_;
   const auth::TokenAuth& auth_;
   const std::vector<std::string> engine_addresses_;
-  BookkeepingWriter* const writer_;
+  BookkeepingWriter& writer_;
+  const bool write_behind_;
 };
 
 }  // namespace sc::hooks

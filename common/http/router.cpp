@@ -1,5 +1,7 @@
 #include "common/http/router.hpp"
 
+#include <future>
+
 #include "common/http/api_error.hpp"
 #include "common/http/body.hpp"
 #include "common/http/cors.hpp"
@@ -55,6 +57,10 @@ Router& Router::AnyRaw(const std::string& pattern, RawHandler handler) {
   return Add({.pattern = pattern, .handler = std::move(handler)});
 }
 
+Router& Router::AnyDeferred(const std::string& pattern, DeferredHandler handler) {
+  return Add({.pattern = pattern, .deferred = std::move(handler)});
+}
+
 Router& Router::Prefix(const std::string& prefix, RawHandler handler, bool any_method) {
   return Add({.pattern = prefix, .is_prefix = true, .any_method = any_method,
               .handler = std::move(handler)});
@@ -94,7 +100,7 @@ const Router::Route* Router::Match(Request& request) const {
   return nullptr;
 }
 
-Response Router::Dispatch(Request& request) const {
+std::variant<Response, Router::Deferred> Router::Begin(Request& request) const {
   Response response;
   if (IsPreflight(request)) {
     request.route = "(preflight)";
@@ -102,18 +108,10 @@ Response Router::Dispatch(Request& request) const {
   } else if (const Route* route = Match(request)) {
     try {
       request.json = ParseBody(request.headers.Get("Content-Type"), request.body);
+      if (route->deferred) return Deferred(route->deferred, request);
       response = route->handler(request);
-    } catch (const ApiError& error) {
-      spdlog::warn("{} {}: code={} status={} {}", request.method, request.path,
-                   static_cast<int>(error.code()), error.http_status(), error.what());
-      response = Failure(error);
-    } catch (const std::exception& error) {
-      // spec/common.md §1, note for the port: code is always numeric, the text goes to message.
-      spdlog::error("{} {}: {}", request.method, request.path, error.what());
-      response = Failure(ApiError(ErrorCode::kGeneric, 500, error.what()));
     } catch (...) {
-      spdlog::error("{} {}: unknown exception", request.method, request.path);
-      response = Failure(ApiError(ErrorCode::kGeneric, 500, "unknown error"));
+      response = FailureFor(request, std::current_exception());
     }
   } else {
     request.route = "(unmatched)";
@@ -121,6 +119,24 @@ Response Router::Dispatch(Request& request) const {
   }
   AddCorsHeaders(request, response);
   return response;
+}
+
+void Router::Deferred::Run(std::function<void(Response)> finish) const {
+  const Completion completion(*request_, std::move(finish));
+  try {
+    (*handler_)(*request_, completion);
+  } catch (...) {
+    completion.Fail(std::current_exception());
+  }
+}
+
+Response Router::Dispatch(Request& request) const {
+  std::variant<Response, Deferred> begun = Begin(request);
+  if (Response* response = std::get_if<Response>(&begun)) return std::move(*response);
+  std::promise<Response> answer;
+  std::future<Response> answered = answer.get_future();
+  std::get<Deferred>(begun).Run([&answer](Response response) { answer.set_value(std::move(response)); });
+  return answered.get();
 }
 
 void AddMetricsRoute(Router& router, std::function<std::string()> render) {

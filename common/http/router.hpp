@@ -1,8 +1,10 @@
 #pragma once
 #include <functional>
 #include <string>
+#include <variant>
 #include <vector>
 
+#include "common/http/completion.hpp"
 #include "common/http/message.hpp"
 #include "common/json.hpp"
 
@@ -12,6 +14,9 @@ namespace sc::http {
 using JsonHandler = std::function<Json(const Request&)>;
 // Answers the whole response itself (raw JSON, playlists, files, redirects).
 using RawHandler = std::function<Response(const Request&)>;
+// Answers later through the Completion (from any thread), so that a handler waiting for Redis
+// holds no server thread. What it throws before returning is answered as for the others.
+using DeferredHandler = std::function<void(const Request&, Completion)>;
 
 // The API table of a daemon and the request pipeline of spec/common.md §2: CORS pre-flight,
 // route match (any method, case-insensitive, one optional trailing slash), body parsing,
@@ -24,8 +29,25 @@ class Router {
   // Every path equal to `prefix` or below it ("/a" matches "/a" and "/a/b/c"); GET and HEAD only
   // unless `any_method`. Meant for static files; the handler reads request.path.
   Router& Prefix(const std::string& prefix, RawHandler handler, bool any_method = false);
+  Router& AnyDeferred(const std::string& pattern, DeferredHandler handler);
 
-  // Fills request.json, request.params and request.route, then answers.
+  // A request whose route answers later: Run starts its handler, which calls `finish` once with
+  // the response, possibly from another thread. `request` must outlive that call.
+  class Deferred {
+   public:
+    Deferred(const DeferredHandler& handler, const Request& request)
+        : handler_(&handler), request_(&request) {}
+    void Run(std::function<void(Response)> finish) const;
+
+   private:
+    const DeferredHandler* handler_;
+    const Request* request_;
+  };
+
+  // Fills request.json, request.params and request.route, then answers, or, for a deferred
+  // route, returns the call that will.
+  std::variant<Response, Deferred> Begin(Request& request) const;
+  // Begin, waiting for a deferred route's answer.
   Response Dispatch(Request& request) const;
 
  private:
@@ -40,6 +62,7 @@ class Router {
     bool is_prefix = false;
     bool any_method = true;
     RawHandler handler{};
+    DeferredHandler deferred{};  // instead of `handler`
   };
 
   const Route* Match(Request& request) const;

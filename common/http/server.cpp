@@ -52,6 +52,101 @@ Request ToRequest(bhttp::request<bhttp::string_body>&& message, const tcp::endpo
   return request;
 }
 
+// A connection's deadline for its current phase (waiting for a request, reading one, writing
+// the answer). Moving the deadline is a store: the timer is re-armed only when it fires, at
+// most once per shortest timeout, instead of Beast's timer being armed and cancelled around
+// every read and write (a timer-queue update per operation, measured in bench/hooks).
+// Lives on the connection's strand, like the socket it closes.
+class Watchdog {
+ public:
+  Watchdog(const net::any_io_executor& strand, beast::tcp_stream& stream,
+           std::chrono::milliseconds shortest)
+      : state_(std::make_shared<State>(strand, stream, shortest)) {}
+  ~Watchdog() {
+    state_->over = true;
+    state_->timer.cancel();
+  }
+  Watchdog(const Watchdog&) = delete;
+  Watchdog& operator=(const Watchdog&) = delete;
+
+  // The connection is closed unless the current phase ends within `timeout`.
+  void Expect(std::chrono::milliseconds timeout) {
+    state_->deadline = Clock::now() + timeout;
+    if (!state_->waiting) Wait(state_, state_->deadline);
+  }
+  // No deadline (the relay keeps its own).
+  void Off() { state_->deadline = Clock::time_point::max(); }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  struct State {
+    State(const net::any_io_executor& strand, beast::tcp_stream& stream,
+          std::chrono::milliseconds shortest)
+        : timer(strand), stream(stream), shortest(shortest) {}
+    net::steady_timer timer;
+    beast::tcp_stream& stream;  // valid while !over
+    const std::chrono::milliseconds shortest;
+    Clock::time_point deadline = Clock::time_point::max();
+    bool waiting = false;
+    bool over = false;
+  };
+
+  // Any deadline set after now lies at least `shortest` ahead, so the timer never fires later
+  // than a deadline it was not told of.
+  static void Wait(const std::shared_ptr<State>& state, Clock::time_point deadline) {
+    state->waiting = true;
+    state->timer.expires_at(std::min(deadline, Clock::now() + state->shortest));
+    state->timer.async_wait([state](boost::system::error_code) {
+      state->waiting = false;
+      if (state->over) return;
+      if (Clock::now() >= state->deadline) {
+        boost::system::error_code ignored;
+        state->stream.socket().cancel(ignored);
+        state->stream.socket().close(ignored);
+        return;
+      }
+      if (state->deadline != Clock::time_point::max()) Wait(state, state->deadline);
+    });
+  }
+
+  std::shared_ptr<State> state_;
+};
+
+// The wire form of a string response, as Beast's serializer wrote it: a header set twice keeps
+// its last value, Connection only where the version's default is not meant, Content-Length last.
+std::string WireHead(const Response& response, unsigned version, bool keep_alive,
+                     std::size_t content_length, bool with_length) {
+  std::string wire;
+  wire.reserve(256);
+  wire += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+  wire += std::to_string(response.status);
+  wire += ' ';
+  wire += bhttp::obsolete_reason(static_cast<bhttp::status>(response.status));
+  wire += "\r\n";
+  const auto& items = response.headers.items();
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const auto& [name, value] = items[i];
+    bool replaced = false;
+    for (std::size_t later = i + 1; later < items.size() && !replaced; ++later) {
+      replaced = beast::iequals(items[later].first, name);
+    }
+    if (replaced) continue;
+    wire += name;
+    wire += ": ";
+    wire += value;
+    wire += "\r\n";
+  }
+  if (version == 10 && keep_alive) wire += "Connection: keep-alive\r\n";
+  if (version != 10 && !keep_alive) wire += "Connection: close\r\n";
+  if (with_length) {
+    wire += "Content-Length: ";
+    wire += std::to_string(content_length);
+    wire += "\r\n";
+  }
+  wire += "\r\n";
+  return wire;
+}
+
 }  // namespace
 
 struct Server::Impl {
@@ -130,6 +225,7 @@ struct Server::Impl {
     boost::system::error_code peer_error;
     const tcp::endpoint peer = stream.socket().remote_endpoint(peer_error);
     beast::flat_buffer buffer;
+    Watchdog watchdog(stream.get_executor(), stream, std::min(options.idle_timeout, options.io_timeout));
     bool linger = false;
     while (!stopping) {
       session->busy = false;
@@ -138,7 +234,7 @@ struct Server::Impl {
       // The real limit depends on the content type, known only after the header: until then
       // Beast must not refuse a large Content-Length itself (it would be a plain 400).
       parser.body_limit(std::numeric_limits<std::uint64_t>::max());
-      stream.expires_after(options.idle_timeout);
+      watchdog.Expect(options.idle_timeout);
       auto [read_error, header_bytes] = co_await bhttp::async_read_header(stream, buffer, parser,
                                                                           kNoThrow);
       if (read_error) {
@@ -147,21 +243,26 @@ struct Server::Impl {
             read_error.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
             read_error != bhttp::error::end_of_stream && read_error != bhttp::error::partial_message;
         if (malformed) {
+          watchdog.Expect(options.io_timeout);
           co_await WriteSimple(stream, Response::Text(400, "Bad Request"), peer);
           linger = true;
         }
         break;
       }
       session->busy = true;
+      watchdog.Expect(options.io_timeout);
       const auto started = std::chrono::steady_clock::now();
       if (options.proxy) {
         Request head = HeadOf(parser.get(), peer);
         if (std::optional<ProxyTarget> target = options.proxy(head)) {
           head.route = target->route;
           bhttp::request_parser<bhttp::buffer_body> relay_parser{std::move(parser)};
+          watchdog.Off();  // the relay times each of its steps itself
           detail::RelayResult result = co_await detail::Relay(
               stream, buffer, relay_parser, *target, options.proxy_timeouts,
               head.remote_address, options.io_timeout, upstream_pool);
+          stream.expires_never();
+          watchdog.Expect(options.io_timeout);
           if (result.failure) {
             AddCorsHeaders(head, *result.failure);
             co_await Write(stream, head, *result.failure, relay_parser.get().version(), false);
@@ -188,8 +289,17 @@ struct Server::Impl {
         bhttp::response<bhttp::empty_body> proceed{bhttp::status::continue_, header.version()};
         co_await bhttp::async_write(stream, proceed, kNoThrow);
       }
-      stream.expires_after(options.io_timeout);
-      auto [body_error, body_bytes] = co_await bhttp::async_read(stream, buffer, parser, kNoThrow);
+      // The body usually came with the header: parsed from the buffer, without another read.
+      boost::system::error_code body_error;
+      while (!parser.is_done() && buffer.size() > 0 && !body_error) {
+        const std::size_t used = parser.put(buffer.data(), body_error);
+        buffer.consume(used);
+        if (body_error == bhttp::error::need_more) body_error = {};
+        if (used == 0) break;
+      }
+      if (!parser.is_done() && !body_error) {
+        std::tie(body_error, std::ignore) = co_await bhttp::async_read(stream, buffer, parser, kNoThrow);
+      }
       if (body_error == bhttp::error::body_limit) {
         co_await WriteRejection(stream, parser, limit, peer, started);
         linger = true;
@@ -200,9 +310,19 @@ struct Server::Impl {
       const bool client_keep_alive = parser.get().keep_alive();
       const unsigned version = parser.get().version();
       Request request = ToRequest(parser.release(), peer);
-      // Handlers run here, on one of the server's threads: a handler that blocks (Redis, curl)
-      // holds only this connection and this thread; the others keep serving.
-      Response response = router.Dispatch(request);
+      // Synchronous handlers run here, on one of the server's threads: one that blocks (Redis,
+      // curl) holds only this connection and this thread; the others keep serving. A deferred
+      // handler returns at once and answers later from any thread (Completion); the connection
+      // waits for that answer without holding a thread.
+      watchdog.Off();
+      std::variant<Response, Router::Deferred> begun = router.Begin(request);
+      Response response;
+      if (Response* ready = std::get_if<Response>(&begun)) {
+        response = std::move(*ready);
+      } else {
+        response = co_await Answer(std::get<Router::Deferred>(begun));  // not in a ?: (GCC 12)
+      }
+      watchdog.Expect(options.io_timeout);
       const bool keep_alive = client_keep_alive && !stopping;
       // Recorded before the write, so that a client that got the answer sees it counted.
       Record(request, response.status, started);
@@ -217,6 +337,22 @@ struct Server::Impl {
     std::lock_guard lock(sessions_mutex);
     sessions.erase(session);
     MarkDrainedIfIdleLocked();
+  }
+
+  // Waits, without holding the thread, for a deferred route's answer; resumes on the connection's
+  // strand whichever thread answered.
+  static net::awaitable<Response> Answer(const Router::Deferred& call) {
+    co_return co_await net::async_initiate<decltype(net::use_awaitable), void(Response)>(
+        [&call](auto handler) {
+          auto waiting = std::make_shared<decltype(handler)>(std::move(handler));
+          call.Run([waiting](Response response) {
+            const auto executor = net::get_associated_executor(*waiting);
+            net::post(executor, [waiting, response = std::move(response)]() mutable {
+              (*waiting)(std::move(response));
+            });
+          });
+        },
+        net::use_awaitable);
   }
 
   // Answers 413 for a body over the limit (the JSON envelope, issue: common.md §2 limits).
@@ -253,7 +389,6 @@ struct Server::Impl {
   // Returns false when the connection failed while writing.
   net::awaitable<bool> Write(beast::tcp_stream& stream, const Request& request, Response& response,
                              unsigned version, bool keep_alive) {
-    stream.expires_after(options.io_timeout);
     const bool head = request.method == "HEAD";
     if (response.file) {
       bhttp::file_body::value_type file;
@@ -278,15 +413,29 @@ struct Server::Impl {
       }
       response = Response::Text(404, "Not Found");
     }
-    bhttp::response<bhttp::string_body> message{static_cast<bhttp::status>(response.status),
-                                                 version};
-    for (const auto& [name, value] : response.headers.items()) message.set(name, value);
-    message.keep_alive(keep_alive);
     const std::size_t size = response.body.size();
-    if (!head) message.body() = std::move(response.body);
-    message.prepare_payload();
-    if (head && response.status != 204 && response.status != 304) message.content_length(size);
-    auto [ec, n] = co_await bhttp::async_write(stream, message, kNoThrow);
+    const bool bodiless = response.status == 204 || response.status == 304 ||
+                          (response.status >= 100 && response.status < 200);
+    std::string wire = WireHead(response, version, keep_alive, bodiless ? 0 : size, true);
+    if (!head && !bodiless) wire += response.body;
+    co_return co_await WriteAll(stream, std::move(wire));
+  }
+
+  // A small answer fits the socket's send buffer: written at once, without a trip through the
+  // reactor; the rest, if any, asynchronously.
+  static net::awaitable<bool> WriteAll(beast::tcp_stream& stream, std::string wire) {
+    tcp::socket& socket = stream.socket();
+    boost::system::error_code error;
+    if (!socket.non_blocking()) socket.non_blocking(true, error);
+    std::size_t written = error ? 0 : socket.write_some(net::buffer(wire), error);
+    if (error == net::error::would_block || error == net::error::try_again) {
+      error = {};
+      written = 0;
+    }
+    if (error) co_return false;
+    if (written == wire.size()) co_return true;
+    auto [ec, n] = co_await net::async_write(stream, net::buffer(wire.data() + written, wire.size() - written),
+                                             kNoThrow);
     co_return !ec;
   }
 

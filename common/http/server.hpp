@@ -32,7 +32,9 @@ struct ServerOptions {
 // each connection lives on its own strand and runs the synchronous Router inline, so a handler
 // that blocks (Redis, libcurl) holds only its connection and one thread while the others keep
 // accepting and serving. (Handing each request to a separate pool cost two thread wake-ups per
-// request: about 25% less throughput, measured with bench/platform.) With `proxy`, requests it claims
+// request: about 25% less throughput, measured with bench/platform.) Deferred routes (Router::Begin)
+// answer later through a Completion, so a handler that waits on shared work (hooks' group commit
+// to Redis) holds no thread while it waits. With `proxy`, requests it claims
 // are relayed to an upstream (relay.cpp), streamed both ways. Beast stays in these two files.
 class Server {
  public:

@@ -41,7 +41,8 @@ class HooksAuthMatrixTest : public test::RedisTest,
   auth::ApiSecret api_secret_{redis(), settings_};
   const auth::TokenAuth auth_{api_secret_, settings_};
   PublishSecret publish_secret_{redis()};
-  const VerifyApi verify_{redis(), publish_secret_, auth_, {}};
+  BookkeepingWriter writer_{redis()};
+  const VerifyApi verify_{publish_secret_, auth_, {}, writer_};
   const engine::NginxRtmpQuery engine_{"http://127.0.0.1:" + std::to_string(test::FreePort())};
   const StreamsApi streams_{auth_, engine_};
   http::Router router_;

@@ -41,7 +41,7 @@ class WriteBehindVerifyTest : public test::RedisTest {
   const auth::TokenAuth auth_{api_secret_, settings_};
   PublishSecret publish_secret_{redis()};
   BookkeepingWriter writer_{redis()};
-  const VerifyApi verify_{redis(), publish_secret_, auth_, {}, &writer_};
+  const VerifyApi verify_{publish_secret_, auth_, {}, writer_, true};
   http::Router router_;
   http::Server server_{router_, {.worker_threads = 4, .access_log = false}};
   std::uint16_t port_ = 0;

@@ -49,7 +49,8 @@ class HooksVerifyTest : public test::RedisTest {
   auth::ApiSecret api_secret_{redis(), settings_};
   const auth::TokenAuth auth_{api_secret_, settings_};
   PublishSecret publish_secret_{redis()};
-  const VerifyApi verify_{redis(), publish_secret_, auth_, {"198.51.100.20"}};
+  BookkeepingWriter writer_{redis()};
+  const VerifyApi verify_{publish_secret_, auth_, {"198.51.100.20"}, writer_};
   http::Router router_;
   http::Server server_{router_, {.worker_threads = 2, .access_log = false}};
   std::uint16_t port_ = 0;
