@@ -83,6 +83,7 @@ std::vector<BookkeepingWriter::Entry> BookkeepingWriter::Send(std::vector<Entry>
   }
   std::vector<std::string> errors;
   std::vector<Entry> again;
+  round_trips_.fetch_add(1, std::memory_order_relaxed);
   try {
     redis_.Pipeline(commands, errors);
   } catch (const std::exception& e) {

@@ -1,4 +1,5 @@
 #pragma once
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -40,6 +41,8 @@ class BookkeepingWriter {
   void Write(std::vector<std::vector<std::string>> commands);
   // Waits until everything queued before the call is written or answered; false on timeout.
   bool Flush(std::chrono::milliseconds timeout);
+  // Pipelines sent to Redis so far: fewer than the writes when callbacks share round trips.
+  std::uint64_t RoundTrips() const { return round_trips_.load(std::memory_order_relaxed); }
 
  private:
   struct Entry {
@@ -61,6 +64,7 @@ class BookkeepingWriter {
   std::uint64_t queued_total_ = 0;  // commands; guarded by mutex_
   std::uint64_t written_total_ = 0; // commands written or answered; guarded by mutex_
   bool stopping_ = false;           // guarded by mutex_
+  std::atomic<std::uint64_t> round_trips_{0};
   std::thread thread_{};
 };
 

@@ -26,7 +26,7 @@ class Completion {
 };
 
 // The answer for an error a handler threw: an ApiError in its envelope, anything else a 500 with
-// code 100 (spec/common.md §1: the code is always numeric, the text goes to message). Logged.
+// code 1 (spec/common.md §1: the code is always numeric, the text goes to message). Logged.
 Response FailureFor(const Request& request, std::exception_ptr error);
 
 }  // namespace sc::http

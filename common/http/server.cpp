@@ -416,7 +416,8 @@ struct Server::Impl {
     const std::size_t size = response.body.size();
     const bool bodiless = response.status == 204 || response.status == 304 ||
                           (response.status >= 100 && response.status < 200);
-    std::string wire = WireHead(response, version, keep_alive, bodiless ? 0 : size, true);
+    // RFC 9110 §8.6: no Content-Length on 1xx and 204; 304 has no body to measure either.
+    std::string wire = WireHead(response, version, keep_alive, size, !bodiless);
     if (!head && !bodiless) wire += response.body;
     co_return co_await WriteAll(stream, std::move(wire));
   }

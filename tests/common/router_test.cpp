@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <future>
+#include <thread>
+
 #include "common/http/api_error.hpp"
 
 namespace sc::http {
@@ -29,10 +32,53 @@ class RouterTest : public ::testing::Test {
         .Any("/broken", [](const Request&) -> Json { throw std::runtime_error("boom"); })
         .Any("/dvr/hls/:uuid.m3u8", [](const Request& r) { return Json(r.params.at("uuid")); })
         .AnyRaw("/raw", [](const Request&) { return Response::Text(200, "raw"); })
+        .AnyDeferred("/deferred/:what",
+                     [](const Request& r, Completion completion) {
+                       const std::string what = r.params.at("what");
+                       if (what == "twice") {
+                         completion.Succeed("first");
+                         completion.Answer(Response::Text(200, "second"));
+                       } else if (what == "fail") {
+                         completion.Fail(std::make_exception_ptr(
+                             Unauthorized(ErrorCode::kSysEmpty, "no token")));
+                       } else if (what == "late") {
+                         std::thread([completion] { completion.Succeed(Json{{"late", true}}); }).detach();
+                       }  // "silent": every copy of the completion goes unanswered
+                     })
         .Prefix("/static", [](const Request& r) { return Response::Text(200, r.path); });
   }
   Router router_;
 };
+
+TEST_F(RouterTest, DeferredRoutesAnswerOnceWithTheEnvelopeAndCors) {
+  Request twice = Make("POST", "/deferred/twice");
+  twice.headers.Add("Origin", "http://ui.example");
+  const Response first = router_.Dispatch(twice);
+  EXPECT_EQ(first.body, R"({"code":0,"data":"first"})");
+  EXPECT_EQ(first.headers.Get("Access-Control-Allow-Origin"), "http://ui.example");
+  Request late = Make("POST", "/deferred/late");
+  EXPECT_EQ(router_.Dispatch(late).body, R"({"code":0,"data":{"late":true}})");
+  Request fail = Make("POST", "/deferred/fail");
+  const Response failed = router_.Dispatch(fail);
+  EXPECT_EQ(failed.status, 401);
+  EXPECT_EQ(failed.body, R"({"code":1000,"data":{"message":"no token"}})");
+  Request silent = Make("POST", "/deferred/silent");
+  const Response unanswered = router_.Dispatch(silent);
+  EXPECT_EQ(unanswered.status, 500);
+  EXPECT_EQ(unanswered.headers.Get("Access-Control-Allow-Origin"), "*");
+}
+
+TEST_F(RouterTest, BeginAnswersSynchronousRoutesAndHandsDeferredOnesBack) {
+  Request sync = Make("GET", "/terraform/v1/mgmt/versions");
+  EXPECT_TRUE(std::holds_alternative<Response>(router_.Begin(sync)));
+  Request deferred = Make("GET", "/deferred/late");
+  auto begun = router_.Begin(deferred);
+  ASSERT_TRUE(std::holds_alternative<Router::Deferred>(begun));
+  EXPECT_EQ(deferred.params.at("what"), "late");
+  std::promise<Response> answer;
+  std::get<Router::Deferred>(begun).Run([&](Response r) { answer.set_value(std::move(r)); });
+  EXPECT_EQ(answer.get_future().get().status, 200);
+}
 
 TEST_F(RouterTest, AnyMethodIsAccepted) {
   for (const char* method : {"GET", "POST", "PUT", "DELETE", "PATCH"}) {

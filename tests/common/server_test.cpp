@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ostream_sink.h>
 
+#include <condition_variable>
 #include <fstream>
 #include <future>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -47,6 +49,22 @@ class ServerTest : public ::testing::Test {
                std::this_thread::sleep_for(400ms);
                return Json("slow");
              })
+        .AnyRaw("/empty",
+                [](const Request&) {
+                  Response response = Response::Text(204, "dropped");
+                  response.headers.Set("X-Twice", "first");
+                  response.headers.Set("X-Twice", "second");
+                  return response;
+                })
+        .AnyDeferred("/later",
+                     [this](const Request& request, Completion completion) {
+                       std::lock_guard lock(parked_mutex_);
+                       parked_.emplace_back(request.json.value("n", "?"), std::move(completion));
+                       parked_cv_.notify_all();
+                     })
+        .AnyDeferred("/forgotten", [](const Request&, Completion) {})
+        .AnyDeferred("/throws",
+                     [](const Request&, Completion) { throw std::runtime_error("deferred boom"); })
         .AnyRaw("/file", [this](const Request&) {
           Response response;
           response.file = dir_.path() + "/data.bin";
@@ -62,6 +80,11 @@ class ServerTest : public ::testing::Test {
     server_ = std::make_unique<Server>(router_, options);
     return port_ = server_->Start();
   }
+
+  // Answers of /later, held until the test releases them.
+  std::mutex parked_mutex_;
+  std::condition_variable parked_cv_;
+  std::vector<std::pair<std::string, Completion>> parked_;
 
   test::TempDir dir_;
   Router router_;
@@ -172,6 +195,100 @@ TEST_F(ServerTest, HeadAnswersHeadersOnly) {
       test::RawExchange(port_, "HEAD /hello HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
   EXPECT_NE(answer.find("Content-Length: 35\r\n"), std::string::npos) << answer;
   EXPECT_TRUE(answer.ends_with("\r\n\r\n")) << answer;
+}
+
+TEST_F(ServerTest, DeferredHandlersAnswerFromAnotherThreadWithoutHoldingOne) {
+  Start();  // two threads
+  constexpr int kRequests = 6;
+  std::vector<std::future<http::ClientResponse>> answers;
+  for (int i = 0; i < kRequests; ++i) {
+    answers.push_back(std::async(std::launch::async, [this, i] {
+      return test::PostJson(port_, "/later", R"({"n":")" + std::to_string(i) + R"("})");
+    }));
+  }
+  {
+    // All six wait at once: a waiting handler holds neither of the two threads.
+    std::unique_lock lock(parked_mutex_);
+    ASSERT_TRUE(parked_cv_.wait_for(lock, 5s, [&] { return parked_.size() == kRequests; }));
+    EXPECT_EQ(test::Fetch(port_, "GET", "/hello").status, 200) << "threads are free meanwhile";
+    std::thread([parked = std::move(parked_)] {
+      for (const auto& [n, completion] : parked) completion.Succeed(Json{{"n", n}});
+    }).join();
+  }
+  for (int i = 0; i < kRequests; ++i) {
+    const auto response = answers[i].get();
+    EXPECT_EQ(response.status, 200);
+    EXPECT_EQ(response.body, R"({"code":0,"data":{"n":")" + std::to_string(i) + R"("}})");
+    EXPECT_EQ(response.headers.Get("Access-Control-Allow-Origin"), "*");
+  }
+}
+
+TEST_F(ServerTest, DeferredHandlerThatNeverAnswersGets500AndOneThatThrowsItsEnvelope) {
+  Start();
+  const auto forgotten = test::Fetch(port_, "GET", "/forgotten");
+  EXPECT_EQ(forgotten.status, 500);
+  EXPECT_EQ(forgotten.body, R"({"code":1,"data":{"message":"no answer"}})");
+  const auto thrown = test::Fetch(port_, "GET", "/throws");
+  EXPECT_EQ(thrown.status, 500);
+  EXPECT_EQ(thrown.body, R"({"code":1,"data":{"message":"deferred boom"}})");
+}
+
+TEST_F(ServerTest, Http10KeepsAliveOnlyWhenAsked) {
+  Start();
+  test::RawConnection connection(port_);
+  connection.Send("GET /hello HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+  const std::string first = connection.ReadUntil("world\"}}", 2000ms);
+  EXPECT_EQ(first.rfind("HTTP/1.0 200 OK\r\n", 0), 0u) << first;
+  EXPECT_NE(first.find("Connection: keep-alive\r\n"), std::string::npos) << first;
+  EXPECT_NE(first.find("Content-Length: 35\r\n"), std::string::npos) << first;
+  connection.Send("GET /hello HTTP/1.0\r\n\r\n");
+  const std::string second = connection.ReadUntil("", 2000ms);
+  EXPECT_NE(second.find("world"), std::string::npos) << second;
+  EXPECT_EQ(second.find("Connection: keep-alive"), std::string::npos) << second;
+  EXPECT_TRUE(connection.ClosedByPeer(500ms));
+}
+
+TEST_F(ServerTest, NoContentHasNeitherBodyNorLengthAndTheLastHeaderValueWins) {
+  Start();
+  test::RawConnection connection(port_);
+  connection.Send("GET /empty HTTP/1.1\r\nHost: a\r\n\r\nGET /hello HTTP/1.1\r\nHost: a\r\n\r\n");
+  const std::string answer = connection.ReadUntil("world\"}}", 2000ms);
+  const std::string first = answer.substr(0, answer.find("\r\n\r\n") + 4);
+  EXPECT_EQ(first.rfind("HTTP/1.1 204 No Content\r\n", 0), 0u) << answer;
+  EXPECT_EQ(first.find("Content-Length"), std::string::npos) << first;
+  EXPECT_NE(first.find("X-Twice: second\r\n"), std::string::npos) << first;
+  EXPECT_EQ(first.find("first"), std::string::npos) << first;
+  // The next answer starts right after the empty line: no body was sent.
+  EXPECT_EQ(answer.find("HTTP/1.1 200 OK\r\n"), first.size()) << answer;
+}
+
+TEST_F(ServerTest, AnIdleKeepAliveConnectionIsClosedAfterTheIdleTimeout) {
+  Start({.idle_timeout = 300ms, .io_timeout = 5s});
+  test::RawConnection connection(port_);
+  connection.Send("GET /hello HTTP/1.1\r\nHost: a\r\n\r\n");
+  EXPECT_NE(connection.ReadUntil("world\"}}", 2000ms).find("200 OK"), std::string::npos);
+  EXPECT_FALSE(connection.ClosedByPeer(150ms));
+  EXPECT_TRUE(connection.ClosedByPeer(2000ms));
+}
+
+TEST_F(ServerTest, ABodyThatStopsArrivingIsCutOffAfterTheIoTimeout) {
+  Start({.idle_timeout = 10s, .io_timeout = 300ms});
+  test::RawConnection connection(port_);
+  const auto started = std::chrono::steady_clock::now();
+  connection.Send(
+      "POST /echo HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n{\"a\"");
+  EXPECT_TRUE(connection.ClosedByPeer(3000ms));
+  EXPECT_GE(std::chrono::steady_clock::now() - started, 250ms);
+}
+
+TEST_F(ServerTest, AHandlerSlowerThanTheTimeoutsStillAnswers) {
+  Start({.idle_timeout = 150ms, .io_timeout = 150ms});  // /slow takes 400 ms
+  test::RawConnection connection(port_);
+  connection.Send("GET /slow HTTP/1.1\r\nHost: a\r\n\r\n");
+  EXPECT_NE(connection.ReadUntil("slow\"}", 3000ms).find("200 OK"), std::string::npos);
+  connection.Send("GET /hello HTTP/1.1\r\nHost: a\r\n\r\n");
+  EXPECT_NE(connection.ReadUntil("world\"}}", 2000ms).find("200 OK"), std::string::npos)
+      << "the timer that fired during the handler closed the connection";
 }
 
 TEST_F(ServerTest, FileResponsesAreStreamed) {

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <condition_variable>
+#include <map>
+#include <mutex>
 #include <thread>
 
 #include "common/auth/api_secret.hpp"
@@ -93,6 +96,105 @@ TEST_F(WriteBehindVerifyTest, WritesWaitForRedisAndFailOnceTheLineIsFullAndRedis
   EXPECT_THROW(writer.Write({{"HINCRBY", "K", "f", "1"}}), http::ApiError);
   EXPECT_GE(std::chrono::steady_clock::now() - started, 250ms) << "no backpressure wait";
   EXPECT_FALSE(writer.Flush(100ms));
+}
+
+
+// Writes before the answer (the default): each caller hears about its own commands.
+class GroupCommitTest : public test::RedisTest {
+ protected:
+  // Collects the answers of many writes; thread-safe.
+  struct Answers {
+    void Record(int index, std::exception_ptr error) {
+      std::lock_guard lock(mutex);
+      results[index] = error ? Code(error) : 0;
+      cv.notify_all();
+    }
+    bool WaitFor(std::size_t count) {
+      std::unique_lock lock(mutex);
+      return cv.wait_for(lock, 10s, [&] { return results.size() >= count; });
+    }
+    static int Code(std::exception_ptr error) {
+      try {
+        std::rethrow_exception(error);
+      } catch (const http::ApiError& e) {
+        return static_cast<int>(e.code());
+      } catch (...) {
+        return -1;
+      }
+    }
+    std::mutex mutex;
+    std::condition_variable cv;
+    std::map<int, int> results;  // index -> 0 (written) or the error code
+  };
+  BookkeepingWriter::Written Into(Answers& answers, int index) {
+    return [&answers, index](std::exception_ptr error) { answers.Record(index, error); };
+  }
+  // Holds Redis' write commands for `ms` so that the writes queued meanwhile go out together.
+  BookkeepingWriter writer_{redis()};
+  void PauseWrites(int ms) { redis().Command({"CLIENT", "PAUSE", std::to_string(ms), "WRITE"}); }
+};
+
+TEST_F(GroupCommitTest, TheAnswerComesOnceTheCommandsAreInRedis) {
+  Answers answers;
+  writer_.Write({{"HINCRBY", "K", "f", "2"}, {"HSET", "H", "a", "b"}}, Into(answers, 0));
+  ASSERT_TRUE(answers.WaitFor(1));
+  EXPECT_EQ(answers.results[0], 0);
+  EXPECT_EQ(redis().Hget("K", "f"), "2");
+  EXPECT_EQ(redis().Hget("H", "a"), "b");
+}
+
+TEST_F(GroupCommitTest, ConcurrentWritesShareRoundTripsAndKeepTheirOrder) {
+  constexpr int kWrites = 200;
+  Answers answers;
+  PauseWrites(300);
+  const std::uint64_t before = writer_.RoundTrips();
+  for (int i = 0; i < kWrites; ++i) {
+    writer_.Write({{"RPUSH", "L", std::to_string(i)}, {"HINCRBY", "K", "n", "1"}}, Into(answers, i));
+  }
+  ASSERT_TRUE(answers.WaitFor(kWrites));
+  for (const auto& [index, code] : answers.results) EXPECT_EQ(code, 0) << index;
+  EXPECT_EQ(redis().Hget("K", "n"), std::to_string(kWrites));
+  const redis::Reply list = redis().Command({"LRANGE", "L", "0", "-1"});
+  ASSERT_EQ(list.array()->size(), static_cast<std::size_t>(kWrites));
+  for (int i = 0; i < kWrites; ++i) EXPECT_EQ(*(*list.array())[i].string(), std::to_string(i));
+  // The first write waits out the pause; everything queued behind it shares the next trip.
+  EXPECT_LE(writer_.RoundTrips() - before, 3u);
+}
+
+TEST_F(GroupCommitTest, ARefusedCommandFailsOnlyItsOwnWrite) {
+  redis().Set("S", "a string");
+  Answers answers;
+  PauseWrites(200);
+  writer_.Write({{"HINCRBY", "K", "n", "1"}}, Into(answers, 0));  // carries the pause
+  writer_.Write({{"HINCRBY", "K", "n", "1"}}, Into(answers, 1));
+  writer_.Write({{"HSET", "H", "x", "1"}, {"HINCRBY", "S", "n", "1"}}, Into(answers, 2));  // WRONGTYPE
+  writer_.Write({{"HINCRBY", "K", "n", "1"}}, Into(answers, 3));
+  ASSERT_TRUE(answers.WaitFor(4));
+  EXPECT_EQ(answers.results[0], 0);
+  EXPECT_EQ(answers.results[1], 0);
+  EXPECT_EQ(answers.results[2], static_cast<int>(http::ErrorCode::kSysRedis));
+  EXPECT_EQ(answers.results[3], 0);
+  EXPECT_EQ(redis().Hget("K", "n"), "3");
+  EXPECT_EQ(redis().Hget("H", "x"), "1") << "what ran before the refused command stays";
+}
+
+TEST_F(GroupCommitTest, RedisGoneAnswersEveryWaitingWriteWith1007AndRetriesNothing) {
+  redis::Client unreachable({.port = test::FreePort(), .command_timeout = 300ms});
+  BookkeepingWriter writer(unreachable);
+  Answers answers;
+  for (int i = 0; i < 20; ++i) writer.Write({{"HINCRBY", "K", "n", "1"}}, Into(answers, i));
+  ASSERT_TRUE(answers.WaitFor(20));
+  for (const auto& [index, code] : answers.results) {
+    EXPECT_EQ(code, static_cast<int>(http::ErrorCode::kSysRedis)) << index;
+  }
+  EXPECT_TRUE(writer.Flush(1s)) << "failed writes count as settled, not as waiting";
+}
+
+TEST_F(GroupCommitTest, AnEmptyWriteIsAnsweredAtOnce) {
+  Answers answers;
+  writer_.Write({}, Into(answers, 0));
+  ASSERT_EQ(answers.results.size(), 1u);
+  EXPECT_EQ(answers.results[0], 0);
 }
 
 }  // namespace
