@@ -1,5 +1,6 @@
 // srs-cloud-hooks: the media engine's callbacks, the publish secret and the recording pipelines
 // (spec/hooks.md). Wiring only.
+#include "common/async/event_loop.hpp"
 #include "common/auth/api_secret.hpp"
 #include "common/auth/token_auth.hpp"
 #include "common/daemon/daemon.hpp"
@@ -22,13 +23,14 @@ int Run(config::Settings& settings) {
   auth::ApiSecret api_secret(redis, settings);
   const auth::TokenAuth auth(api_secret, settings);
   const std::vector<std::string> engines = settings.List("SRS_ENGINE_ADDRESSES");
-  // By default a callback's bookkeeping is in Redis before the engine gets its answer, so an
-  // accepted publish is never forgotten and a Redis outage is refused visibly; callbacks that
-  // arrive together share one round trip. HOOKS_VERIFY_WRITE_BEHIND=true answers first (writes
-  // held in memory while Redis is away).
-  hooks::BookkeepingWriter bookkeeping(redis);
-  const hooks::VerifyApi verify(publish_secret, auth, engines, bookkeeping,
-                                settings.Bool("HOOKS_VERIFY_WRITE_BEHIND", false));
+  // A callback's bookkeeping is in Redis before the engine gets its answer, so an accepted
+  // publish is never forgotten and a Redis outage is refused visibly; it goes through the
+  // server's own loop, and callbacks that arrive together share one round trip.
+  http::ServerOptions server_options = daemon::ServerOptionsFor(settings, config::kHooksPort);
+  async::EventLoop loop(server_options.worker_threads);
+  server_options.loop = &loop;
+  hooks::BookkeepingWriter bookkeeping(loop, settings.Redis());
+  const hooks::VerifyApi verify(publish_secret, auth, engines, bookkeeping);
 
   const hooks::RecordingConfig recording = hooks::RecordingConfigFrom(settings);
   hooks::TencentAccount tencent(redis);
@@ -71,14 +73,12 @@ int Run(config::Settings& settings) {
   hooks::RegisterRoutes(router, verify);
   hooks::RegisterRecordingRoutes(router, hls, dvr_api, vod_api);
   hooks::RegisterStreamRoutes(router, streams);
-  return daemon::ServeUntilStopped("hooks", router,
-                                   daemon::ServerOptionsFor(settings, config::kHooksPort), [&] {
-                                     reconcile.reset();
-                                     watcher.reset();
-                                     bookkeeping.Flush(std::chrono::seconds(2));
-                                     dvr.Stop();
-                                     vod.Stop();
-                                   });
+  return daemon::ServeUntilStopped("hooks", router, server_options, [&] {
+    reconcile.reset();
+    watcher.reset();
+    dvr.Stop();
+    vod.Stop();
+  });
 }
 
 }  // namespace

@@ -17,13 +17,8 @@ namespace keys = redis::keys;
 }  // namespace
 
 VerifyApi::VerifyApi(PublishSecret& secret, const auth::TokenAuth& auth,
-                     std::vector<std::string> engine_addresses, BookkeepingWriter& writer,
-                     bool write_behind)
-    : secret_(secret),
-      auth_(auth),
-      engine_addresses_(std::move(engine_addresses)),
-      writer_(writer),
-      write_behind_(write_behind) {}
+                     std::vector<std::string> engine_addresses, BookkeepingWriter& writer)
+    : secret_(secret), auth_(auth), engine_addresses_(std::move(engine_addresses)), writer_(writer) {}
 
 Json VerifyApi::Versions(const http::Request&) const { return {{"version", kVersion}}; }
 
@@ -63,10 +58,6 @@ void VerifyApi::Apply(const StreamEvent& event, BookkeepingWriter::Written writt
     writes = {{"HINCRBY", std::string(keys::kSrsStatCounter), "play", "1"}};
   }
   if (writes.empty()) return written(nullptr);
-  if (write_behind_) {
-    writer_.Write(std::move(writes));
-    return written(nullptr);
-  }
   writer_.Write(std::move(writes), std::move(written));
 }
 

@@ -6,7 +6,6 @@
 #include "common/http/completion.hpp"
 #include "common/http/message.hpp"
 #include "common/json.hpp"
-#include "common/redis/client.hpp"
 #include "hooks/bookkeeping_writer.hpp"
 #include "hooks/publish_secret.hpp"
 #include "hooks/stream_event.hpp"
@@ -18,11 +17,10 @@ namespace sc::hooks {
 class VerifyApi {
  public:
   // `engine_addresses`: callers besides loopback allowed to send callbacks (SRS_ENGINE_ADDRESSES).
-  // `writer` writes the bookkeeping: before the answer, so an accepted publish is never
-  // forgotten and a Redis outage is refused visibly, or with `write_behind` after it.
+  // `writer` writes the bookkeeping before the answer, so an accepted publish is never
+  // forgotten and a Redis outage is refused visibly.
   VerifyApi(PublishSecret& secret, const auth::TokenAuth& auth,
-            std::vector<std::string> engine_addresses, BookkeepingWriter& writer,
-            bool write_behind = false);
+            std::vector<std::string> engine_addresses, BookkeepingWriter& writer);
 
   Json Versions(const http::Request& request) const;
   // SRS: {"code":0} to allow (the only answers SRS accepts are 200/201 with code 0); a publish
@@ -45,7 +43,6 @@ class VerifyApi {
   const auth::TokenAuth& auth_;
   const std::vector<std::string> engine_addresses_;
   BookkeepingWriter& writer_;
-  const bool write_behind_;
 };
 
 }  // namespace sc::hooks

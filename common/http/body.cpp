@@ -23,6 +23,7 @@ bool IsBlank(std::string_view text) {
 
 Json ParseJson(std::string_view body) {
   if (IsBlank(body)) return Json::object();
+  if (std::optional<Json> flat = ParseFlatObject(body)) return std::move(*flat);
   Json parsed = Json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) throw BadRequest("invalid JSON body");
   if (!parsed.is_object() && !parsed.is_array()) {

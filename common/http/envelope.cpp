@@ -3,8 +3,10 @@
 namespace sc::http {
 
 std::string SuccessBody(const Json& data) {
+  // The common answer of callbacks (SRS reads it as "allow"), without building a document.
+  if (!IsTruthy(data)) return R"({"code":0})";
   Json envelope = {{"code", 0}};
-  if (IsTruthy(data)) envelope["data"] = data;
+  envelope["data"] = data;
   return Stringify(envelope);
 }
 

@@ -9,6 +9,7 @@
 #include <set>
 #include <thread>
 
+#include "common/async/event_loop.hpp"
 #include "common/http/api_error.hpp"
 #include "common/http/cors.hpp"
 #include "common/http/envelope.hpp"
@@ -161,15 +162,18 @@ struct Server::Impl {
   Impl(const Router& router, ServerOptions options)
       : router(router),
         options(std::move(options)),
-        thread_count(std::max<std::size_t>(1, this->options.worker_threads)),
-        ioc(static_cast<int>(thread_count)) {}
+        thread_count(std::max<std::size_t>(1, this->options.loop ? this->options.loop->threads()
+                                                                   : this->options.worker_threads)),
+        own_loop(this->options.loop ? nullptr : std::make_unique<async::EventLoop>(thread_count)),
+        ioc(this->options.loop ? this->options.loop->context() : own_loop->context()) {}
 
   const Router& router;
   const ServerOptions options;
   const std::shared_ptr<spdlog::logger> access_logger = log::AccessLogger();
   detail::UpstreamPool upstream_pool{};  // the proxy's idle upstream connections
   const std::size_t thread_count;
-  net::io_context ioc;
+  const std::unique_ptr<async::EventLoop> own_loop;  // unless options.loop
+  net::io_context& ioc;
   net::strand<net::io_context::executor_type> accept_strand{net::make_strand(ioc)};
   tcp::acceptor acceptor{accept_strand};
   std::vector<std::thread> threads{};

@@ -7,6 +7,10 @@
 #include "common/http/body.hpp"
 #include "common/http/proxy.hpp"
 
+namespace sc::async {
+class EventLoop;
+}  // namespace sc::async
+
 namespace sc::http {
 
 class Router;
@@ -16,6 +20,9 @@ struct ServerOptions {
   std::string address = "127.0.0.1";  // port-decisions.md §3: internal daemons bind loopback
   std::uint16_t port = 0;             // 0: an ephemeral port, see Server::Start()
   std::size_t worker_threads = 4;     // threads serving connections and running handlers
+  // The loop to serve on, shared with asynchronous clients (redis::Pipe); it then sets the
+  // number of threads instead of worker_threads. Stop() stops it.
+  async::EventLoop* loop = nullptr;
   BodyLimits body_limits{};
   std::size_t header_limit = 16 * 1024;
   std::chrono::milliseconds idle_timeout{60'000};   // keep-alive wait for the next request

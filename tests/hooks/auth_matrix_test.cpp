@@ -1,5 +1,6 @@
 #include "tests/support/auth_matrix.hpp"
 
+#include "common/async/event_loop.hpp"
 #include "common/auth/api_secret.hpp"
 #include "common/auth/token_auth.hpp"
 #include "common/engine/nginx_rtmp_query.hpp"
@@ -41,12 +42,13 @@ class HooksAuthMatrixTest : public test::RedisTest,
   auth::ApiSecret api_secret_{redis(), settings_};
   const auth::TokenAuth auth_{api_secret_, settings_};
   PublishSecret publish_secret_{redis()};
-  BookkeepingWriter writer_{redis()};
+  async::EventLoop loop_{2};  // the server's, shared with the bookkeeping's Redis connection
+  BookkeepingWriter writer_{loop_, redis().options()};
   const VerifyApi verify_{publish_secret_, auth_, {}, writer_};
   const engine::NginxRtmpQuery engine_{"http://127.0.0.1:" + std::to_string(test::FreePort())};
   const StreamsApi streams_{auth_, engine_};
   http::Router router_;
-  http::Server server_{router_, {.worker_threads = 2, .access_log = false}};
+  http::Server server_{router_, {.loop = &loop_, .access_log = false}};
   std::uint16_t port_ = 0;
 };
 

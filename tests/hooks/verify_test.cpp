@@ -2,6 +2,7 @@
 
 #include <thread>
 
+#include "common/async/event_loop.hpp"
 #include "common/auth/api_secret.hpp"
 #include "common/auth/token_auth.hpp"
 #include "common/http/router.hpp"
@@ -49,10 +50,11 @@ class HooksVerifyTest : public test::RedisTest {
   auth::ApiSecret api_secret_{redis(), settings_};
   const auth::TokenAuth auth_{api_secret_, settings_};
   PublishSecret publish_secret_{redis()};
-  BookkeepingWriter writer_{redis()};
+  async::EventLoop loop_{2};  // the server's, shared with the bookkeeping's Redis connection
+  BookkeepingWriter writer_{loop_, redis().options()};
   const VerifyApi verify_{publish_secret_, auth_, {"198.51.100.20"}, writer_};
   http::Router router_;
-  http::Server server_{router_, {.worker_threads = 2, .access_log = false}};
+  http::Server server_{router_, {.loop = &loop_, .access_log = false}};
   std::uint16_t port_ = 0;
 };
 

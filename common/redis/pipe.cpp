@@ -1,0 +1,288 @@
+#include "common/redis/pipe.hpp"
+
+#include <hiredis/hiredis.h>
+
+#include <array>
+#include <atomic>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
+
+#include "common/async/event_loop.hpp"
+#include "common/http/api_error.hpp"
+
+namespace sc::redis {
+namespace {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+std::exception_ptr Failure(const std::string& why) {
+  return std::make_exception_ptr(http::Internal(http::ErrorCode::kSysRedis, "redis: " + why));
+}
+
+// RESP, as redisFormatCommandArgv writes it, straight into the batch's buffer.
+void AppendCommand(std::string& wire, const std::vector<std::string>& args) {
+  wire += '*';
+  wire += std::to_string(args.size());
+  wire += "\r\n";
+  for (const std::string& arg : args) {
+    wire += '$';
+    wire += std::to_string(arg.size());
+    wire += "\r\n";
+    wire += arg;
+    wire += "\r\n";
+  }
+}
+
+struct ReaderFree {
+  void operator()(redisReader* reader) const { redisReaderFree(reader); }
+};
+struct ReplyFree {
+  void operator()(void* reply) const { freeReplyObject(reply); }
+};
+
+}  // namespace
+
+// Everything below runs on `strand`. One batch at a time is connecting or in flight (`busy`);
+// `batch` numbers them so that the handlers of a batch that failed or finished do nothing.
+// Replies are read by one loop per connection (ReadLoop).
+struct Pipe::State : std::enable_shared_from_this<State> {
+  struct Entry {
+    std::vector<std::vector<std::string>> commands{};
+    Done done{};
+  };
+
+  State(asio::io_context& context, Options options)
+      : options(std::move(options)),
+        strand(asio::make_strand(context)),
+        socket(strand),
+        timer(strand),
+        resolver(strand) {}
+
+  void Enqueue(Entry entry) {
+    queued.push_back(std::move(entry));
+    Kick();
+  }
+
+  void Kick() {
+    if (busy || queued.empty()) return;
+    busy = true;
+    in_flight.swap(queued);
+    ++batch;
+    if (connected) {
+      Transmit();
+    } else {
+      Connect();
+    }
+  }
+
+  void Connect() {
+    boost::system::error_code error;
+    const asio::ip::address address = asio::ip::make_address(options.host, error);
+    if (!error) return ConnectTo(tcp::endpoint(address, static_cast<unsigned short>(options.port)));
+    // A host name (a compose service): looked up for each new connection.
+    Arm(options.connect_timeout, "resolving " + options.host + " timed out");
+    resolver.async_resolve(options.host, std::to_string(options.port),
+                           [self = shared_from_this(), batch = batch](boost::system::error_code error,
+                                                                       tcp::resolver::results_type found) {
+                             if (batch != self->batch) return;
+                             if (error || found.empty()) {
+                               return self->Fail("resolve " + self->options.host + ": " + error.message());
+                             }
+                             self->ConnectTo(*found.begin());
+                           });
+  }
+
+  void ConnectTo(const tcp::endpoint& endpoint) {
+    Arm(options.connect_timeout, "connect timed out");
+    socket.async_connect(endpoint, [self = shared_from_this(), batch = batch](boost::system::error_code error) {
+      if (batch != self->batch) return;
+      if (error) return self->Fail("connect to " + self->Address() + ": " + error.message());
+      boost::system::error_code ignored;
+      self->socket.set_option(tcp::no_delay(true), ignored);
+      self->connected = true;
+      self->open.store(true, std::memory_order_relaxed);
+      self->reader.reset(redisReaderCreate());
+      self->authenticate = !self->options.password.empty();
+      self->ReadLoop();
+      self->Transmit();
+    });
+  }
+
+  void Transmit() {
+    wire.clear();
+    expected = 0;
+    auth_reply_pending = authenticate;
+    if (authenticate) {
+      AppendCommand(wire, {"AUTH", options.password});
+      ++expected;
+      authenticate = false;
+    }
+    for (const Entry& entry : in_flight) {
+      for (const auto& command : entry.commands) AppendCommand(wire, command);
+      expected += entry.commands.size();
+    }
+    errors.clear();
+    errors.reserve(expected);
+    round_trips.fetch_add(1, std::memory_order_relaxed);
+    Arm(options.command_timeout, "no answer within " + std::to_string(options.command_timeout.count()) + " ms");
+    asio::async_write(socket, asio::buffer(wire),
+                      [self = shared_from_this(), batch = batch](boost::system::error_code error, std::size_t) {
+                        if (batch != self->batch) return;
+                        if (error) return self->Fail("write to " + self->Address() + ": " + error.message());
+                      });
+  }
+
+  // A read stays pending for as long as the connection is open, between batches too: a
+  // connection Redis closed while idle (a restart, a client timeout) is noticed then and
+  // replaced on the next batch, instead of failing that batch.
+  void ReadLoop() {
+    socket.async_read_some(asio::buffer(buffer), [self = shared_from_this(), connection = connection](
+                                                     boost::system::error_code error, std::size_t size) {
+      if (connection != self->connection) return;
+      if (error) {
+        if (self->in_flight.empty() || !self->connected) return self->Disconnect();
+        return self->Fail("read from " + self->Address() + ": " + error.message());
+      }
+      if (redisReaderFeed(self->reader.get(), self->buffer.data(), size) != REDIS_OK) {
+        return self->Fail("reply buffer");
+      }
+      if (self->TakeReplies()) self->ReadLoop();
+    });
+  }
+
+  // False when the connection failed (and was closed).
+  bool TakeReplies() {
+    for (;;) {
+      void* raw = nullptr;
+      if (redisReaderGetReply(reader.get(), &raw) != REDIS_OK) {
+        Fail(std::string("protocol error: ") + reader->errstr);
+        return false;
+      }
+      if (!raw) return true;  // the rest is still on its way
+      const std::unique_ptr<void, ReplyFree> owned(raw);
+      if (expected == 0) {
+        Fail("a reply nobody asked for");
+        return false;
+      }
+      const auto* reply = static_cast<const redisReply*>(raw);
+      const bool refused = reply->type == REDIS_REPLY_ERROR;
+      --expected;
+      if (auth_reply_pending) {
+        auth_reply_pending = false;
+        if (refused) {
+          Fail("AUTH: " + std::string(reply->str, reply->len));  // never the password itself
+          return false;
+        }
+      } else {
+        errors.emplace_back(refused ? std::string(reply->str, reply->len) : std::string());
+      }
+      if (expected == 0) Finish();
+    }
+  }
+
+  void Finish() {
+    ++batch;  // the timer's handler, if it already fired, does nothing
+    timer.cancel();
+    std::vector<Entry> done;
+    done.swap(in_flight);
+    busy = false;
+    std::size_t index = 0;
+    for (Entry& entry : done) {
+      const std::size_t count = entry.commands.size();
+      std::vector<std::string> own(count);
+      for (std::size_t i = 0; i < count; ++i, ++index) {
+        if (!errors[index].empty()) own[i] = entry.commands[i].front() + ": " + errors[index];
+      }
+      entry.done(nullptr, std::move(own));
+    }
+    Kick();
+  }
+
+  // The batch under way fails; the next one connects afresh.
+  void Fail(const std::string& why) {
+    ++batch;
+    Disconnect();
+    std::vector<Entry> failed;
+    failed.swap(in_flight);
+    busy = false;
+    const std::exception_ptr failure = Failure(why);
+    for (Entry& entry : failed) entry.done(failure, {});
+    Kick();
+  }
+
+  void Disconnect() {
+    boost::system::error_code ignored;
+    timer.cancel();
+    resolver.cancel();
+    socket.close(ignored);
+    connected = false;
+    open.store(false, std::memory_order_relaxed);
+    ++connection;
+  }
+
+  void Arm(std::chrono::milliseconds timeout, std::string why) {
+    timer.expires_after(timeout);
+    timer.async_wait([self = shared_from_this(), batch = batch, why = std::move(why)](boost::system::error_code error) {
+      if (error || batch != self->batch) return;
+      self->Fail(why);
+    });
+  }
+
+  std::string Address() const { return options.host + ":" + std::to_string(options.port); }
+
+  const Options options;
+  asio::strand<asio::io_context::executor_type> strand;
+  tcp::socket socket;
+  asio::steady_timer timer;
+  tcp::resolver resolver;
+  std::unique_ptr<redisReader, ReaderFree> reader{};
+  std::vector<Entry> queued{};
+  std::vector<Entry> in_flight{};
+  std::vector<std::string> errors{};  // of in_flight's commands, in order
+  std::string wire{};
+  std::array<char, 16 * 1024> buffer{};
+  std::size_t expected = 0;  // replies still to read for the batch
+  std::uint64_t batch = 0;
+  std::uint64_t connection = 0;  // numbers connections, for the same reason
+  bool busy = false;
+  bool connected = false;
+  bool authenticate = false;       // the next batch starts with AUTH (a new connection)
+  bool auth_reply_pending = false;  // the next reply is AUTH's
+  std::atomic<std::uint64_t> round_trips{0};
+  std::atomic<bool> open{false};  // `connected`, for other threads
+};
+
+Pipe::Pipe(async::EventLoop& loop, Options options)
+    : state_(std::make_shared<State>(loop.context(), std::move(options))) {}
+
+Pipe::~Pipe() {
+  asio::post(state_->strand, [state = state_] {
+    state->Disconnect();
+    std::vector<State::Entry> waiting;
+    waiting.swap(state->in_flight);
+    for (auto& entry : state->queued) waiting.push_back(std::move(entry));
+    state->queued.clear();
+    ++state->batch;
+    const std::exception_ptr failure = Failure("the connection was closed");
+    for (auto& entry : waiting) entry.done(failure, {});
+  });
+}
+
+void Pipe::Send(std::vector<std::vector<std::string>> commands, Done done) {
+  if (commands.empty()) return done(nullptr, {});
+  asio::dispatch(state_->strand, [state = state_, entry = State::Entry{std::move(commands), std::move(done)}]() mutable {
+    state->Enqueue(std::move(entry));
+  });
+}
+
+bool Pipe::Connected() const { return state_->open.load(std::memory_order_relaxed); }
+
+std::uint64_t Pipe::RoundTrips() const { return state_->round_trips.load(std::memory_order_relaxed); }
+
+}  // namespace sc::redis
