@@ -6,6 +6,7 @@
 #include "common/daemon/daemon.hpp"
 #include "common/engine/engine_query.hpp"
 #include "common/util/periodic_worker.hpp"
+#include "common/util/worker_pool.hpp"
 #include "hooks/nginx_hls_watcher.hpp"
 #include "hooks/recording_config.hpp"
 #include "hooks/routes.hpp"
@@ -26,8 +27,11 @@ int Run(config::Settings& settings) {
   // A callback's bookkeeping is in Redis before the engine gets its answer, so an accepted
   // publish is never forgotten and a Redis outage is refused visibly; it goes through the
   // server's own loop, and callbacks that arrive together share one round trip.
+  // The callbacks run on one event-loop thread (the fastest on a small machine, with Redis and
+  // the engine on the other cores); routes that block run on HTTP_WORKERS threads of their own.
   http::ServerOptions server_options = daemon::ServerOptionsFor(settings, config::kHooksPort);
-  async::EventLoop loop(server_options.worker_threads);
+  util::WorkerPool blocking_handlers(server_options.worker_threads);
+  async::EventLoop loop(1);
   server_options.loop = &loop;
   hooks::BookkeepingWriter bookkeeping(loop, settings.Redis());
   const hooks::VerifyApi verify(publish_secret, auth, engines, bookkeeping);
@@ -70,6 +74,7 @@ int Run(config::Settings& settings) {
   }
 
   http::Router router;
+  router.RunBlockingOn(blocking_handlers);
   hooks::RegisterRoutes(router, verify);
   hooks::RegisterRecordingRoutes(router, hls, dvr_api, vod_api);
   hooks::RegisterStreamRoutes(router, streams);

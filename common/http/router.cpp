@@ -8,6 +8,7 @@
 #include "common/http/envelope.hpp"
 #include "common/http/url.hpp"
 #include "common/util/text.hpp"
+#include "common/util/worker_pool.hpp"
 
 namespace sc::http {
 namespace {
@@ -30,7 +31,26 @@ std::string RawPath(const std::string& target) { return target.substr(0, target.
 
 }  // namespace
 
+Router& Router::RunBlockingOn(util::WorkerPool& pool) {
+  blocking_pool_ = &pool;
+  return *this;
+}
+
 Router& Router::Add(Route route) {
+  if (blocking_pool_ && route.handler) {
+    route.deferred = [pool = blocking_pool_, handler = std::move(route.handler)](const Request& request,
+                                                                                Completion done) {
+      // The connection waits for the answer, so `request` lives until the job has run.
+      pool->Post([&handler, &request, done] {
+        try {
+          done.Answer(handler(request));
+        } catch (...) {
+          done.Fail(std::current_exception());
+        }
+      });
+    };
+    route.handler = nullptr;
+  }
   for (const std::string& part : SplitPath(route.pattern)) {
     Segment segment;
     if (part.starts_with(':')) {

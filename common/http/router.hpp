@@ -8,6 +8,10 @@
 #include "common/http/message.hpp"
 #include "common/json.hpp"
 
+namespace sc::util {
+class WorkerPool;
+}  // namespace sc::util
+
 namespace sc::http {
 
 // Returns the `data` of a {code:0,data} envelope; nullptr (or any falsy value) gives {"code":0}.
@@ -30,6 +34,10 @@ class Router {
   // unless `any_method`. Meant for static files; the handler reads request.path.
   Router& Prefix(const std::string& prefix, RawHandler handler, bool any_method = false);
   Router& AnyDeferred(const std::string& pattern, DeferredHandler handler);
+  // Synchronous handlers of the routes added after this call run on `pool`, not on the thread
+  // that read the request, so that one that blocks never holds up the server's loop (hooks
+  // serves the engine's callbacks from one loop thread). `pool` outlives the router.
+  Router& RunBlockingOn(util::WorkerPool& pool);
 
   // A request whose route answers later: Run starts its handler, which calls `finish` once with
   // the response, possibly from another thread. `request` must outlive that call.
@@ -69,6 +77,7 @@ class Router {
   Router& Add(Route route);
 
   std::vector<Route> routes_{};
+  util::WorkerPool* blocking_pool_ = nullptr;
 };
 
 // Registers GET /metrics, answering `render()` in the Prometheus text format.

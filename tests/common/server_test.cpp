@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ostream_sink.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <fstream>
 #include <future>
@@ -11,9 +12,12 @@
 #include <thread>
 
 #include "common/http/metrics.hpp"
+#include "common/http/api_error.hpp"
 #include "common/http/router.hpp"
+#include "common/util/worker_pool.hpp"
 #include "tests/support/fetch.hpp"
 #include "tests/support/net.hpp"
+#include "tests/support/wait.hpp"
 
 namespace sc::http {
 namespace {
@@ -289,6 +293,37 @@ TEST_F(ServerTest, AHandlerSlowerThanTheTimeoutsStillAnswers) {
   connection.Send("GET /hello HTTP/1.1\r\nHost: a\r\n\r\n");
   EXPECT_NE(connection.ReadUntil("world\"}}", 2000ms).find("200 OK"), std::string::npos)
       << "the timer that fired during the handler closed the connection";
+}
+
+TEST(BlockingHandlersTest, OnTheirOwnThreadsTheyDoNotHoldUpAOneThreadLoop) {
+  util::WorkerPool pool(2);
+  Router router;
+  router.RunBlockingOn(pool);
+  std::promise<void> release;
+  const std::shared_future<void> released = release.get_future().share();
+  std::atomic<bool> started{false}, saw_release{false};
+  router
+      .Any("/blocking",
+           [&](const Request&) {
+             started = true;
+             saw_release = released.wait_for(5s) == std::future_status::ready;
+             return Json("done");
+           })
+      .Any("/hello", [](const Request&) { return Json("hi"); })
+      .Any("/throws", [](const Request&) -> Json { throw ApiError(ErrorCode::kSysInvalid, 422, "bad"); });
+  Server server(router, {.worker_threads = 1, .access_log = false});
+  const std::uint16_t port = server.Start();
+  auto blocking = std::async(std::launch::async, [port] { return test::Fetch(port, "GET", "/blocking"); });
+  ASSERT_TRUE(test::WaitUntil([&] { return started.load(); }, 5s));
+  const auto hello = test::Fetch(port, "GET", "/hello");  // while /blocking still waits
+  EXPECT_EQ(hello.body, R"({"code":0,"data":"hi"})");
+  release.set_value();
+  EXPECT_EQ(blocking.get().body, R"({"code":0,"data":"done"})");
+  EXPECT_TRUE(saw_release) << "the loop waited for the blocking handler";
+  const auto thrown = test::Fetch(port, "GET", "/throws");
+  EXPECT_EQ(thrown.status, 422);
+  EXPECT_EQ(thrown.body, R"({"code":1004,"data":{"message":"bad"}})");
+  EXPECT_EQ(thrown.headers.Get("Access-Control-Allow-Origin"), "*");
 }
 
 TEST_F(ServerTest, FileResponsesAreStreamed) {
