@@ -189,15 +189,19 @@ struct Pipe::State : std::enable_shared_from_this<State> {
   void Finish() {
     ++batch;  // the timer's handler, if it already fired, does nothing
     timer.cancel();
+    // Taken out first: a sender answered here may send again at once, which starts the next
+    // batch on these members.
     std::vector<Entry> done;
     done.swap(in_flight);
+    std::vector<std::string> results;
+    results.swap(errors);
     busy = false;
     std::size_t index = 0;
     for (Entry& entry : done) {
       const std::size_t count = entry.commands.size();
       std::vector<std::string> own(count);
       for (std::size_t i = 0; i < count; ++i, ++index) {
-        if (!errors[index].empty()) own[i] = entry.commands[i].front() + ": " + errors[index];
+        if (!results[index].empty()) own[i] = entry.commands[i].front() + ": " + results[index];
       }
       entry.done(nullptr, std::move(own));
     }

@@ -136,6 +136,23 @@ TEST_F(RedisPipeTest, SendsFromManyThreadsShareRoundTripsInOrderPerThread) {
   EXPECT_LT(pipe_.RoundTrips(), static_cast<std::uint64_t>(kThreads * kSends));
 }
 
+TEST_F(RedisPipeTest, ASenderMaySendAgainFromItsAnswer) {
+  std::promise<std::vector<std::string>> second;
+  pipe_.Send({{"SET", "A", "1"}, {"HINCRBY", "A", "f", "1"}},
+             [&](std::exception_ptr, std::vector<std::string> first_errors) {
+               pipe_.Send({{"SET", "B", "2"}}, [&, first_errors](std::exception_ptr, std::vector<std::string>) {
+                 second.set_value(first_errors);
+               });
+             });
+  auto answer = second.get_future();
+  ASSERT_EQ(answer.wait_for(5s), std::future_status::ready);
+  const std::vector<std::string> first_errors = answer.get();
+  ASSERT_EQ(first_errors.size(), 2u);
+  EXPECT_EQ(first_errors[0], "");
+  EXPECT_EQ(first_errors[1].rfind("HINCRBY: WRONGTYPE", 0), 0u);
+  EXPECT_EQ(redis().Get("B"), "2");
+}
+
 TEST_F(RedisPipeTest, WhatIsStillWaitingWhenThePipeGoesIsAnsweredWithAFailure) {
   std::promise<bool> failed;
   {
