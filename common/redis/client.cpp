@@ -163,17 +163,6 @@ Reply Client::Execute(const std::vector<const char*>& argv, const std::vector<si
 }
 
 std::vector<Reply> Client::Pipeline(const std::vector<std::vector<std::string>>& commands) {
-  std::vector<std::string> errors;
-  std::vector<Reply> replies = Pipeline(commands, errors);
-  for (const std::string& error : errors) {
-    if (!error.empty()) Fail(commands.front().empty() ? "" : commands.front().front(), error);
-  }
-  return replies;
-}
-
-std::vector<Reply> Client::Pipeline(const std::vector<std::vector<std::string>>& commands,
-                                    std::vector<std::string>& errors) {
-  errors.assign(commands.size(), std::string());
   if (commands.empty()) return {};
   const std::string_view first = commands.front().empty() ? "" : commands.front().front();
   for (int attempt = 0;; ++attempt) {
@@ -188,7 +177,7 @@ std::vector<Reply> Client::Pipeline(const std::vector<std::vector<std::string>>&
       redisAppendCommandArgv(connection->context, static_cast<int>(argv.size()), argv.data(), lengths.data());
     }
     std::vector<Reply> replies;
-    replies.reserve(commands.size());
+    std::string error;
     for (std::size_t i = 0; i < commands.size(); ++i) {
       errno = 0;
       void* raw = nullptr;
@@ -200,15 +189,13 @@ std::vector<Reply> Client::Pipeline(const std::vector<std::vector<std::string>>&
       }
       std::unique_ptr<redisReply, decltype(&freeReplyObject)> reply(static_cast<redisReply*>(raw),
                                                                    &freeReplyObject);
-      if (reply->type == REDIS_REPLY_ERROR) errors[i] = std::string(reply->str, reply->len);
+      if (reply->type == REDIS_REPLY_ERROR && error.empty()) error = std::string(reply->str, reply->len);
       replies.push_back(Convert(reply.get()));
     }
-    if (!connection) {  // retried on a fresh connection
-      replies.clear();
-      continue;
-    }
+    if (!connection) continue;  // retried on a fresh connection
     connection->proven = true;
     Release(std::move(connection));
+    if (!error.empty()) Fail(first, error);
     return replies;
   }
 }

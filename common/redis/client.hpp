@@ -55,11 +55,6 @@ class Client {
   // Several commands in one round trip (hiredis pipelining), answers in order. Throws like
   // Command; when one answers a Redis error the others have still run.
   std::vector<Reply> Pipeline(const std::vector<std::vector<std::string>>& commands);
-  // Pipeline for commands of several callers: a command Redis refuses gets its error text in
-  // `errors` (one per command, empty when it ran) instead of failing the others' answers. Throws
-  // only when the connection fails.
-  std::vector<Reply> Pipeline(const std::vector<std::vector<std::string>>& commands,
-                              std::vector<std::string>& errors);
 
   bool Ping();  // true when the server answers PONG; never throws
 

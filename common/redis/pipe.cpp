@@ -48,7 +48,7 @@ struct ReplyFree {
 
 }  // namespace
 
-// Everything below runs on `strand`. One batch at a time is connecting or in flight (`busy`);
+// Everything below runs on `strand`. One batch at a time is connecting or in flight (`in_flight`);
 // `batch` numbers them so that the handlers of a batch that failed or finished do nothing.
 // Replies are read by one loop per connection (ReadLoop).
 struct Pipe::State : std::enable_shared_from_this<State> {
@@ -70,11 +70,10 @@ struct Pipe::State : std::enable_shared_from_this<State> {
   }
 
   void Kick() {
-    if (busy || queued.empty()) return;
-    busy = true;
+    if (!in_flight.empty() || queued.empty()) return;
     in_flight.swap(queued);
     ++batch;
-    if (connected) {
+    if (connected.load(std::memory_order_relaxed)) {
       Transmit();
     } else {
       Connect();
@@ -86,7 +85,7 @@ struct Pipe::State : std::enable_shared_from_this<State> {
     const asio::ip::address address = asio::ip::make_address(options.host, error);
     if (!error) return ConnectTo(tcp::endpoint(address, static_cast<unsigned short>(options.port)));
     // A host name (a compose service): looked up for each new connection.
-    Arm(options.connect_timeout, "resolving " + options.host + " timed out");
+    Arm(options.connect_timeout, Phase::kResolve);
     resolver.async_resolve(options.host, std::to_string(options.port),
                            [self = shared_from_this(), batch = batch](boost::system::error_code error,
                                                                        tcp::resolver::results_type found) {
@@ -99,29 +98,27 @@ struct Pipe::State : std::enable_shared_from_this<State> {
   }
 
   void ConnectTo(const tcp::endpoint& endpoint) {
-    Arm(options.connect_timeout, "connect timed out");
+    Arm(options.connect_timeout, Phase::kConnect);
     socket.async_connect(endpoint, [self = shared_from_this(), batch = batch](boost::system::error_code error) {
       if (batch != self->batch) return;
       if (error) return self->Fail("connect to " + self->Address() + ": " + error.message());
       boost::system::error_code ignored;
       self->socket.set_option(tcp::no_delay(true), ignored);
-      self->connected = true;
-      self->open.store(true, std::memory_order_relaxed);
+      self->connected.store(true, std::memory_order_relaxed);
       self->reader.reset(redisReaderCreate());
-      self->authenticate = !self->options.password.empty();
       self->ReadLoop();
-      self->Transmit();
+      self->Transmit(/*authenticate=*/!self->options.password.empty());
     });
   }
 
-  void Transmit() {
+  // `authenticate`: a new connection, whose first command is AUTH.
+  void Transmit(bool authenticate = false) {
     wire.clear();
     expected = 0;
     auth_reply_pending = authenticate;
     if (authenticate) {
       AppendCommand(wire, {"AUTH", options.password});
       ++expected;
-      authenticate = false;
     }
     for (const Entry& entry : in_flight) {
       for (const auto& command : entry.commands) AppendCommand(wire, command);
@@ -130,7 +127,7 @@ struct Pipe::State : std::enable_shared_from_this<State> {
     errors.clear();
     errors.reserve(expected);
     round_trips.fetch_add(1, std::memory_order_relaxed);
-    Arm(options.command_timeout, "no answer within " + std::to_string(options.command_timeout.count()) + " ms");
+    Arm(options.command_timeout, Phase::kAnswer);
     asio::async_write(socket, asio::buffer(wire),
                       [self = shared_from_this(), batch = batch](boost::system::error_code error, std::size_t) {
                         if (batch != self->batch) return;
@@ -146,7 +143,7 @@ struct Pipe::State : std::enable_shared_from_this<State> {
                                                      boost::system::error_code error, std::size_t size) {
       if (connection != self->connection) return;
       if (error) {
-        if (self->in_flight.empty() || !self->connected) return self->Disconnect();
+        if (self->in_flight.empty()) return self->Disconnect();
         return self->Fail("read from " + self->Address() + ": " + error.message());
       }
       if (redisReaderFeed(self->reader.get(), self->buffer.data(), size) != REDIS_OK) {
@@ -195,7 +192,6 @@ struct Pipe::State : std::enable_shared_from_this<State> {
     done.swap(in_flight);
     std::vector<std::string> results;
     results.swap(errors);
-    busy = false;
     std::size_t index = 0;
     for (Entry& entry : done) {
       const std::size_t count = entry.commands.size();
@@ -214,7 +210,6 @@ struct Pipe::State : std::enable_shared_from_this<State> {
     Disconnect();
     std::vector<Entry> failed;
     failed.swap(in_flight);
-    busy = false;
     const std::exception_ptr failure = Failure(why);
     for (Entry& entry : failed) entry.done(failure, {});
     Kick();
@@ -225,16 +220,25 @@ struct Pipe::State : std::enable_shared_from_this<State> {
     timer.cancel();
     resolver.cancel();
     socket.close(ignored);
-    connected = false;
-    open.store(false, std::memory_order_relaxed);
+    connected.store(false, std::memory_order_relaxed);
     ++connection;
   }
 
-  void Arm(std::chrono::milliseconds timeout, std::string why) {
+  enum class Phase { kResolve, kConnect, kAnswer };
+
+  // The batch fails unless its current phase ends within `timeout`.
+  void Arm(std::chrono::milliseconds timeout, Phase phase) {
     timer.expires_after(timeout);
-    timer.async_wait([self = shared_from_this(), batch = batch, why = std::move(why)](boost::system::error_code error) {
+    timer.async_wait([self = shared_from_this(), batch = batch, phase](boost::system::error_code error) {
       if (error || batch != self->batch) return;
-      self->Fail(why);
+      switch (phase) {
+        case Phase::kResolve:
+          return self->Fail("resolving " + self->options.host + " timed out");
+        case Phase::kConnect:
+          return self->Fail("connect timed out");
+        case Phase::kAnswer:
+          return self->Fail("no answer within " + std::to_string(self->options.command_timeout.count()) + " ms");
+      }
     });
   }
 
@@ -254,12 +258,9 @@ struct Pipe::State : std::enable_shared_from_this<State> {
   std::size_t expected = 0;  // replies still to read for the batch
   std::uint64_t batch = 0;
   std::uint64_t connection = 0;  // numbers connections, for the same reason
-  bool busy = false;
-  bool connected = false;
-  bool authenticate = false;       // the next batch starts with AUTH (a new connection)
   bool auth_reply_pending = false;  // the next reply is AUTH's
   std::atomic<std::uint64_t> round_trips{0};
-  std::atomic<bool> open{false};  // `connected`, for other threads
+  std::atomic<bool> connected{false};  // atomic for Pipe::Connected on other threads
 };
 
 Pipe::Pipe(async::EventLoop& loop, Options options)
@@ -285,7 +286,7 @@ void Pipe::Send(std::vector<std::vector<std::string>> commands, Done done) {
   });
 }
 
-bool Pipe::Connected() const { return state_->open.load(std::memory_order_relaxed); }
+bool Pipe::Connected() const { return state_->connected.load(std::memory_order_relaxed); }
 
 std::uint64_t Pipe::RoundTrips() const { return state_->round_trips.load(std::memory_order_relaxed); }
 
