@@ -59,9 +59,9 @@ TEST_F(ClientTest, TimeoutIsAClientError) {
 }
 
 TEST_F(ClientTest, RefusedConnectionIsAClientError) {
-  const auto closed_port = test::FreePort();
+  const test::RefusedPort closed;
   try {
-    Fetch({.url = "http://127.0.0.1:" + std::to_string(closed_port) + "/"});
+    Fetch({.url = closed.url() + "/"});
     FAIL();
   } catch (const ClientError& error) {
     EXPECT_NE(std::string(error.what()).find("GET http://127.0.0.1:"), std::string::npos);

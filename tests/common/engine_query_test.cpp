@@ -118,9 +118,10 @@ TEST(SrsApiStreamsTest, MistypedMembersAreNotPublishersNotExceptions) {
 }
 
 TEST(EngineQueryForTest, NoEngineAnsweringIsOneErrorNamingBoth) {
+  const test::RefusedPort no_api, no_http;
   const auto query =
-      EngineQueryFor(SettingsWith({{"SRS_API_PORT", std::to_string(test::FreePort())},
-                                   {"SRS_HTTP_PORT", std::to_string(test::FreePort())}}));
+      EngineQueryFor(SettingsWith({{"SRS_API_PORT", std::to_string(no_api.port())},
+                                   {"SRS_HTTP_PORT", std::to_string(no_http.port())}}));
   EXPECT_EQ(query->kind(), "auto");
   try {
     query->Streams();

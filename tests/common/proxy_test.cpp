@@ -237,7 +237,8 @@ TEST_F(ProxyTest, AConnectionTheUpstreamSaysItClosesIsNotKept) {
 }
 
 TEST_F(ProxyTest, UpstreamDownIs503InTheEnvelopeForAnApi) {
-  StartProxy(test::FreePort(), true);
+  const test::RefusedPort down;
+  StartProxy(down.port(), true);
   const auto answer = test::Fetch(port_, "GET", "/terraform/v1/x");
   EXPECT_EQ(answer.status, 503);
   const Json body = Json::parse(answer.body);
@@ -246,7 +247,8 @@ TEST_F(ProxyTest, UpstreamDownIs503InTheEnvelopeForAnApi) {
 }
 
 TEST_F(ProxyTest, UpstreamDownIs503WithAnEmptyBodyForPages) {
-  StartProxy(test::FreePort(), false);
+  const test::RefusedPort down;
+  StartProxy(down.port(), false);
   const auto answer = test::Fetch(port_, "GET", "/live/a.flv");
   EXPECT_EQ(answer.status, 503);
   EXPECT_EQ(answer.body, "");

@@ -83,8 +83,9 @@ TEST_F(RedisClientTest, WrongPasswordIs1007WithoutThePassword) {
 }
 
 TEST_F(RedisClientTest, NoServerIs1007Quickly) {
+  const test::RefusedPort no_redis;
   Options options = server().options();
-  options.port = test::FreePort();
+  options.port = no_redis.port();
   Client client(options);
   const auto started = std::chrono::steady_clock::now();
   ExpectRedisError([&] { client.Get("x"); }, "redis connect 127.0.0.1:");

@@ -78,7 +78,8 @@ TEST_F(RedisPipeTest, AWrongPasswordFailsWith1007WithoutShowingThePassword) {
 }
 
 TEST_F(RedisPipeTest, NoRedisFailsEverySendWith1007) {
-  Pipe pipe(loop_, {.port = test::FreePort(), .command_timeout = 300ms});
+  const test::RefusedPort no_redis;
+  Pipe pipe(loop_, {.port = no_redis.port(), .command_timeout = 300ms});
   for (int i = 0; i < 3; ++i) {
     const Outcome outcome = SendAndWait(pipe, {{"SET", "K", "v"}});
     EXPECT_EQ(outcome.code, static_cast<int>(http::ErrorCode::kSysRedis));

@@ -313,8 +313,8 @@ TEST_F(ForwardStackTest, ADeadTargetIsRetriedWithGrowingDelays) {
   test::TestPublisher publisher(engine.Url("live", "cam"));
   RegisterLive("live", "cam");
   StartDaemon(engine.rtmp_port());
-  const std::uint16_t nobody = test::FreePort();  // nothing listens there
-  SetTarget("kuaishou", "rtmp://127.0.0.1:" + std::to_string(nobody) + "/app", "ks-key-8d2", true);
+  const test::RefusedPort nobody;
+  SetTarget("kuaishou", "rtmp://127.0.0.1:" + std::to_string(nobody.port()) + "/app", "ks-key-8d2", true);
 
   const std::regex restart("restart in ([0-9]+) ms");
   std::vector<long> delays;

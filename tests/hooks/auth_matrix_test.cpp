@@ -45,7 +45,8 @@ class HooksAuthMatrixTest : public test::RedisTest,
   async::EventLoop loop_{2};  // the server's, shared with the bookkeeping's Redis connection
   BookkeepingWriter writer_{loop_, redis().options()};
   const VerifyApi verify_{publish_secret_, auth_, {}, writer_};
-  const engine::NginxRtmpQuery engine_{"http://127.0.0.1:" + std::to_string(test::FreePort())};
+  const test::RefusedPort no_engine_;
+  const engine::NginxRtmpQuery engine_{no_engine_.url()};
   const StreamsApi streams_{auth_, engine_};
   http::Router router_;
   http::Server server_{router_, {.loop = &loop_, .access_log = false}};
@@ -86,7 +87,8 @@ TEST_F(StreamsRoutesTest, WithoutAnEngineTheyEachSayWhy) {
   auth::ApiSecret api_secret{redis(), settings};
   api_secret.Ensure();
   const auth::TokenAuth auth{api_secret, settings};
-  const engine::NginxRtmpQuery engine{"http://127.0.0.1:" + std::to_string(test::FreePort())};
+  const test::RefusedPort no_engine;
+  const engine::NginxRtmpQuery engine{no_engine.url()};
   const StreamsApi streams{auth, engine};
   http::Router router;
   RegisterStreamRoutes(router, streams);

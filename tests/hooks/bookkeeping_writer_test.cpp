@@ -90,7 +90,8 @@ TEST_F(VerifyUnderLoadTest, ARefusedWriteFailsItsCallbackWith1007AndTheOthersGoO
 }
 
 TEST_F(VerifyUnderLoadTest, WithRedisGoneAPublishIsRefusedWith1007) {
-  BookkeepingWriter unreachable(loop_, {.port = test::FreePort(), .command_timeout = 300ms});
+  const test::RefusedPort no_redis;
+  BookkeepingWriter unreachable(loop_, {.port = no_redis.port(), .command_timeout = 300ms});
   const VerifyApi verify{publish_secret_, auth_, {}, unreachable};
   http::Router router;
   RegisterRoutes(router, verify);
@@ -185,7 +186,8 @@ TEST_F(GroupCommitTest, ARefusedCommandFailsOnlyItsOwnWrite) {
 }
 
 TEST_F(GroupCommitTest, RedisGoneAnswersEveryWaitingWriteWith1007AndRetriesNothing) {
-  BookkeepingWriter writer(loop_, {.port = test::FreePort(), .command_timeout = 300ms});
+  const test::RefusedPort no_redis;
+  BookkeepingWriter writer(loop_, {.port = no_redis.port(), .command_timeout = 300ms});
   Answers answers;
   for (int i = 0; i < 20; ++i) writer.Write({{"HINCRBY", "K", "n", "1"}}, Into(answers, i));
   ASSERT_TRUE(answers.WaitFor(20));

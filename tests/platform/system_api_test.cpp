@@ -75,7 +75,8 @@ TEST_F(SystemApiTest, UpgradeWithoutAReleaseOrWithAStrangeOneIsRefused) {
 }
 
 TEST_F(SystemApiTest, UpgradeReportsAnUnreachableMgmt) {
-  const MgmtClient dead("http://127.0.0.1:" + std::to_string(test::FreePort()), auth_);
+  const test::RefusedPort no_mgmt;
+  const MgmtClient dead(no_mgmt.url(), auth_);
   ReleaseQuery releases(redis(), dead, settings_);
   const SystemApi api(redis(), auth_, dead, releases);
   http::Request request;

@@ -43,6 +43,21 @@ std::uint16_t FreePort() {
   return ntohs(address.sin_port);
 }
 
+RefusedPort::RefusedPort() : fd_(socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof(address);
+  if (fd_ < 0 || bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0 ||
+      getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+    if (fd_ >= 0) close(fd_);
+    throw std::runtime_error("no port to bind");
+  }
+  port_ = ntohs(address.sin_port);
+}
+
+RefusedPort::~RefusedPort() { close(fd_); }
+
 bool PortAcceptsConnections(std::uint16_t port) {
   const int fd = ConnectLoopback(port);
   if (fd < 0) return false;

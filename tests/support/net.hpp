@@ -8,6 +8,23 @@ namespace sc::test {
 // A TCP port on 127.0.0.1 that was free a moment ago (bind to port 0, read it, close).
 std::uint16_t FreePort();
 
+// A port on 127.0.0.1 where a connection is refused for as long as this lives: the port is
+// bound but never listened on, so no other server (a parallel test's, say) can take it the way
+// it could take a FreePort() that a "nothing runs there" test relies on.
+class RefusedPort {
+ public:
+  RefusedPort();  // throws if no port can be bound
+  ~RefusedPort();
+  RefusedPort(const RefusedPort&) = delete;
+  RefusedPort& operator=(const RefusedPort&) = delete;
+  std::uint16_t port() const { return port_; }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+ private:
+  int fd_ = -1;
+  std::uint16_t port_ = 0;
+};
+
 // True when something accepts connections on 127.0.0.1:port.
 bool PortAcceptsConnections(std::uint16_t port);
 

@@ -173,9 +173,10 @@ TEST_F(CamSecretTencentStandInTest, ProvisioningFailureKeepsTheAccountAndARetryR
 }
 
 TEST_F(CamSecretTencentStandInTest, TencentUnreachableLeavesRedisUntouched) {
+  const test::RefusedPort no_api, no_cos;
   const cloud::TencentEndpoints nowhere{
-      .api = "http://127.0.0.1:" + std::to_string(test::FreePort()),
-      .cos = "http://127.0.0.1:" + std::to_string(test::FreePort()),
+      .api = no_api.url(),
+      .cos = no_cos.url(),
       .timeout = std::chrono::milliseconds(2000)};
   const cloud::TencentApi api(nowhere);
   const cloud::CosClient cos(nowhere);

@@ -79,8 +79,9 @@ TEST_F(CloudClientsTencentStandInTest, AnswerWithoutResponseObjectIsAnError) {
 }
 
 TEST_F(CloudClientsTencentStandInTest, NothingListeningIsATransportError) {
+  const test::RefusedPort nothing;
   const cloud::TencentApi unreachable(
-      {.api = "http://127.0.0.1:" + std::to_string(test::FreePort()),
+      {.api = nothing.url(),
        .cos = "",
        .timeout = std::chrono::milliseconds(2000)});
   try {
