@@ -35,8 +35,8 @@ std::optional<std::string> SecretOf(std::string_view param);
 // when any part is missing (nothing is recorded then).
 std::string StreamUrl(const StreamEvent& event);
 
-// The JSON kept in SRS_STREAM_ACTIVE: {vhost, app, stream, server, client}, without the ids the
-// engine did not send.
-Json ActiveStreamRecord(const StreamEvent& event);
+// The JSON text kept in SRS_STREAM_ACTIVE: {vhost, app, stream, server, client}, without the ids
+// the engine did not send; as Stringify would write it.
+std::string ActiveStreamRecord(const StreamEvent& event);
 
 }  // namespace sc::hooks

@@ -45,7 +45,7 @@ void VerifyApi::Apply(const StreamEvent& event, BookkeepingWriter::Written writt
   // §4.2 steps 3 to 5.
   std::vector<std::vector<std::string>> writes;
   if (event.action == "on_publish") {
-    const std::string record = Stringify(ActiveStreamRecord(event));
+    const std::string record = ActiveStreamRecord(event);
     writes = {{"HSET", std::string(keys::kSrsStreamActive), url, record},
               {"HINCRBY", std::string(keys::kSrsStatCounter), "publish", "1"}};
     if (event.srt) writes.push_back({"HSET", std::string(keys::kSrsStreamSrtActive), url, record});

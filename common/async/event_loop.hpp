@@ -15,8 +15,9 @@ namespace sc::async {
 // without hand-offs between them. Keeps Asio's headers out of the files that only pass it along.
 class EventLoop {
  public:
-  // `threads`: how many threads will run it (Asio's concurrency hint; 1 skips cross-thread
-  // wake-ups between handlers).
+  // `threads`: exactly how many threads will run it, those of the Server on it or those of
+  // Start, never both (Asio's concurrency hint; with 1, handlers run one after another without
+  // strands, async::SerialExecutor).
   explicit EventLoop(std::size_t threads);
   ~EventLoop();  // stops the threads of Start
   EventLoop(const EventLoop&) = delete;

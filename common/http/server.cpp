@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "common/async/event_loop.hpp"
+#include "common/async/serial_executor.hpp"
 #include "common/http/api_error.hpp"
 #include "common/http/cors.hpp"
 #include "common/http/envelope.hpp"
@@ -30,8 +31,15 @@ namespace {
 
 using detail::kNoThrow;
 
+// Who is at the other end of a connection, as requests report it (the address is written once
+// per connection rather than once per request).
+struct Peer {
+  std::string address;
+  std::uint16_t port = 0;
+};
+
 // Method, target, path, query, headers and peer of a request, without its body.
-Request HeadOf(const bhttp::request<bhttp::string_body>& message, const tcp::endpoint& peer) {
+Request HeadOf(const bhttp::request<bhttp::string_body>& message, const Peer& peer) {
   Request request;
   request.method = std::string(message.method_string());
   request.target = std::string(message.target());
@@ -42,12 +50,12 @@ Request HeadOf(const bhttp::request<bhttp::string_body>& message, const tcp::end
   for (const auto& field : message) {
     request.headers.Add(std::string(field.name_string()), std::string(field.value()));
   }
-  request.remote_address = peer.address().to_string();
-  request.remote_port = peer.port();
+  request.remote_address = peer.address;
+  request.remote_port = peer.port;
   return request;
 }
 
-Request ToRequest(bhttp::request<bhttp::string_body>&& message, const tcp::endpoint& peer) {
+Request ToRequest(bhttp::request<bhttp::string_body>&& message, const Peer& peer) {
   Request request = HeadOf(message, peer);
   request.body = std::move(message.body());
   return request;
@@ -196,7 +204,7 @@ struct Server::Impl {
 
   net::awaitable<void> Accept() {
     for (;;) {
-      auto [ec, socket] = co_await acceptor.async_accept(net::make_strand(ioc), kNoThrow);
+      auto [ec, socket] = co_await acceptor.async_accept(async::SerialExecutor(ioc, thread_count), kNoThrow);
       if (stopping || ec == net::error::operation_aborted) co_return;
       if (ec) {
         // Out of descriptors and the like: back off instead of spinning.
@@ -227,7 +235,8 @@ struct Server::Impl {
       sessions.insert(session);
     }
     boost::system::error_code peer_error;
-    const tcp::endpoint peer = stream.socket().remote_endpoint(peer_error);
+    const tcp::endpoint endpoint = stream.socket().remote_endpoint(peer_error);
+    const Peer peer{.address = endpoint.address().to_string(), .port = endpoint.port()};
     beast::flat_buffer buffer;
     Watchdog watchdog(stream.get_executor(), stream, std::min(options.idle_timeout, options.io_timeout));
     bool linger = false;
@@ -362,14 +371,14 @@ struct Server::Impl {
   // Answers 413 for a body over the limit (the JSON envelope, issue: common.md §2 limits).
   net::awaitable<void> WriteRejection(beast::tcp_stream& stream,
                                       bhttp::request_parser<bhttp::string_body>& parser,
-                                      std::size_t limit, const tcp::endpoint& peer,
+                                      std::size_t limit, const Peer& peer,
                                       std::chrono::steady_clock::time_point started) {
     Request request;
     request.method = std::string(parser.get().method_string());
     request.target = std::string(parser.get().target());
     request.path = request.target.substr(0, request.target.find('?'));
     request.route = "(rejected)";
-    request.remote_address = peer.address().to_string();
+    request.remote_address = peer.address;
     if (auto origin = parser.get().find(bhttp::field::origin); origin != parser.get().end()) {
       request.headers.Add("Origin", std::string(origin->value()));
     }
@@ -381,11 +390,11 @@ struct Server::Impl {
   }
 
   net::awaitable<void> WriteSimple(beast::tcp_stream& stream, Response response,
-                                   const tcp::endpoint& peer) {
+                                   const Peer& peer) {
     Request request;
     request.method = "-";
     request.route = "(malformed)";
-    request.remote_address = peer.address().to_string();
+    request.remote_address = peer.address;
     Record(request, response.status, std::chrono::steady_clock::now());
     co_await Write(stream, request, response, 11, false);
   }

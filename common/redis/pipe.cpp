@@ -9,10 +9,10 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
 
 #include "common/async/event_loop.hpp"
+#include "common/async/serial_executor.hpp"
 #include "common/http/api_error.hpp"
 
 namespace sc::redis {
@@ -48,7 +48,7 @@ struct ReplyFree {
 
 }  // namespace
 
-// Everything below runs on `strand`. One batch at a time is connecting or in flight (`in_flight`);
+// Everything below runs on `executor`. One batch at a time is connecting or in flight (`in_flight`);
 // `batch` numbers them so that the handlers of a batch that failed or finished do nothing.
 // Replies are read by one loop per connection (ReadLoop).
 struct Pipe::State : std::enable_shared_from_this<State> {
@@ -57,16 +57,23 @@ struct Pipe::State : std::enable_shared_from_this<State> {
     Done done{};
   };
 
-  State(asio::io_context& context, Options options)
+  State(async::EventLoop& loop, Options options)
       : options(std::move(options)),
-        strand(asio::make_strand(context)),
-        socket(strand),
-        timer(strand),
-        resolver(strand) {}
+        executor(async::SerialExecutor(loop.context(), loop.threads())),
+        socket(executor),
+        timer(executor),
+        resolver(executor) {}
 
+  // A pipeline starts once the handlers already due on the loop have run: the callbacks that
+  // arrived together (one wake-up of the loop) share it instead of the first going alone.
   void Enqueue(Entry entry) {
     queued.push_back(std::move(entry));
-    Kick();
+    if (!in_flight.empty() || kick_due) return;
+    kick_due = true;
+    asio::post(executor, [self = shared_from_this()] {
+      self->kick_due = false;
+      self->Kick();
+    });
   }
 
   void Kick() {
@@ -245,7 +252,7 @@ struct Pipe::State : std::enable_shared_from_this<State> {
   std::string Address() const { return options.host + ":" + std::to_string(options.port); }
 
   const Options options;
-  asio::strand<asio::io_context::executor_type> strand;
+  asio::any_io_executor executor;  // serial: a strand unless one thread runs the loop
   tcp::socket socket;
   asio::steady_timer timer;
   tcp::resolver resolver;
@@ -259,15 +266,16 @@ struct Pipe::State : std::enable_shared_from_this<State> {
   std::uint64_t batch = 0;
   std::uint64_t connection = 0;  // numbers connections, for the same reason
   bool auth_reply_pending = false;  // the next reply is AUTH's
+  bool kick_due = false;  // Enqueue posted a Kick that has not run yet
   std::atomic<std::uint64_t> round_trips{0};
   std::atomic<bool> connected{false};  // atomic for Pipe::Connected on other threads
 };
 
 Pipe::Pipe(async::EventLoop& loop, Options options)
-    : state_(std::make_shared<State>(loop.context(), std::move(options))) {}
+    : state_(std::make_shared<State>(loop, std::move(options))) {}
 
 Pipe::~Pipe() {
-  asio::post(state_->strand, [state = state_] {
+  asio::post(state_->executor, [state = state_] {
     state->Disconnect();
     std::vector<State::Entry> waiting;
     waiting.swap(state->in_flight);
@@ -281,7 +289,7 @@ Pipe::~Pipe() {
 
 void Pipe::Send(std::vector<std::vector<std::string>> commands, Done done) {
   if (commands.empty()) return done(nullptr, {});
-  asio::dispatch(state_->strand, [state = state_, entry = State::Entry{std::move(commands), std::move(done)}]() mutable {
+  asio::dispatch(state_->executor, [state = state_, entry = State::Entry{std::move(commands), std::move(done)}]() mutable {
     state->Enqueue(std::move(entry));
   });
 }

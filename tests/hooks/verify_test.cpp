@@ -266,6 +266,46 @@ TEST(StreamEventTest, SecretOfBothParamStyles) {
   EXPECT_EQ(SecretOf("?secretx=1"), std::nullopt);
 }
 
+// The record is written by hand when every field is plain ASCII: it must be the same text a
+// document of the same members gives, for those fields and for every other kind of field.
+TEST(StreamEventTest, ActiveStreamRecordIsTheTextOfItsDocument) {
+  const auto document = [](const StreamEvent& event) {
+    Json record = {{"vhost", event.vhost}, {"app", event.app}, {"stream", event.stream}};
+    if (!event.server.empty()) record["server"] = event.server;
+    if (!event.client.empty()) record["client"] = event.client;
+    return Stringify(record);
+  };
+  const std::vector<std::string> values = {
+      "", "live", "vid-3k1", "a b~!#$%&'()*+,-./:;<=>?@[]^_`{|}", "quote\"d", "back\\slash",
+      "tab\there", std::string("nul\0byte", 8), "\x7f", "caf\xc3\xa9", "bad\xff\xfeutf8", "\xe2\x82"};
+  for (const std::string& value : values) {
+    for (int shape = 0; shape < 4; ++shape) {
+      const StreamEvent event{.vhost = "__defaultVhost__", .app = value, .stream = "s" + value,
+                              .server = shape & 1 ? value : "", .client = shape & 2 ? "c1" : ""};
+      const std::string record = ActiveStreamRecord(event);
+      EXPECT_EQ(record, document(event)) << value << " shape " << shape;
+      EXPECT_NO_THROW(Json::parse(record));
+    }
+  }
+}
+
+TEST(StreamEventTest, FromSrsTakesTheFirstSecretAndUpstreamOfTheParam) {
+  const StreamEvent rtc = FromSrs(Json{{"action", "on_publish"}, {"vhost", "__defaultVhost__"},
+                                       {"app", "live"}, {"stream", "s"},
+                                       {"param", "?secret=a%2Bb&upstream=rtc&secret=other&upstream=srt"},
+                                       {"tcUrl", "rtmp://127.0.0.1/live"}});
+  EXPECT_EQ(rtc.secret, "a+b");
+  EXPECT_TRUE(rtc.rtc);
+  EXPECT_FALSE(rtc.srt);
+  const StreamEvent srt = FromSrs(Json{{"param", "secret=x"}, {"tcUrl", "srt://127.0.0.1:10080/live"}});
+  EXPECT_EQ(srt.secret, "x");
+  EXPECT_TRUE(srt.srt);
+  EXPECT_FALSE(srt.rtc);
+  const StreamEvent none = FromSrs(Json{{"param", ""}});
+  EXPECT_EQ(none.secret, std::nullopt);
+  EXPECT_FALSE(none.srt || none.rtc);
+}
+
 TEST(StreamEventTest, StreamUrlOfTheDefaultAndOtherVhosts) {
   EXPECT_EQ(StreamUrl({.vhost = "__defaultVhost__", .app = "live", .stream = "s"}), "live/s");
   EXPECT_EQ(StreamUrl({.vhost = "v.example", .app = "live", .stream = "s"}), "v.example/live/s");
