@@ -154,6 +154,25 @@ TEST_F(RedisPipeTest, ASenderMaySendAgainFromItsAnswer) {
   EXPECT_EQ(redis().Get("B"), "2");
 }
 
+// Sends made while the loop runs one handler (here: an answer) go out in one pipeline, instead
+// of the first going alone and the rest waiting for its round trip.
+TEST_F(RedisPipeTest, SendsOfOneHandlerOnTheLoopShareOneRoundTrip) {
+  ASSERT_EQ(SendAndWait(pipe_, {{"PING"}}).failure, "");  // connected and authenticated
+  const std::uint64_t before = pipe_.RoundTrips();
+  std::promise<void> all_answered;
+  int answered = 0;  // touched on the loop only
+  pipe_.Send({{"SET", "N", "0"}}, [&](std::exception_ptr, std::vector<std::string>) {
+    for (int i = 0; i < 3; ++i) {
+      pipe_.Send({{"INCR", "N"}}, [&](std::exception_ptr, std::vector<std::string>) {
+        if (++answered == 3) all_answered.set_value();
+      });
+    }
+  });
+  ASSERT_EQ(all_answered.get_future().wait_for(5s), std::future_status::ready);
+  EXPECT_EQ(pipe_.RoundTrips() - before, 2u) << "the SET, then the three INCRs together";
+  EXPECT_EQ(redis().Get("N"), "3");
+}
+
 TEST_F(RedisPipeTest, WhatIsStillWaitingWhenThePipeGoesIsAnsweredWithAFailure) {
   std::promise<bool> failed;
   {
