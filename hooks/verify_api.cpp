@@ -29,11 +29,15 @@ void VerifyApi::RequireEngine(const http::Request& request) const {
 void VerifyApi::Apply(const StreamEvent& event, BookkeepingWriter::Written written) const {
   if (event.action == "on_publish" && !secret_.Accepts(event.secret)) {
     const std::string param = http::RedactQuery(event.param);
-    spdlog::warn("verify: publish {}/{} refused, client={} param={}", event.app, event.stream,
-                 event.client, param);
-    // The param is echoed as the original did, with the secret's value masked.
-    throw http::Unauthorized(ErrorCode::kSrsVerify,
-                             "invalid params=" + param + " action=" + event.action);
+    if (std::uint64_t held_back = 0; refusal_log_.Take(held_back)) {
+      spdlog::warn("verify: publish {}/{} refused, client={} param={}{}", event.app, event.stream,
+                   event.client, param,
+                   held_back ? fmt::format(" ({} more refused publishes not logged one by one)", held_back) : "");
+    }
+    // The param is echoed as the original did, with the secret's value masked. Handed over
+    // rather than thrown: a client retrying a wrong secret should not cost an unwind each time.
+    return written(std::make_exception_ptr(http::Unauthorized(
+        ErrorCode::kSrsVerify, "invalid params=" + param + " action=" + event.action)));
   }
   const std::string url = StreamUrl(event);
   // Debug only: at thousands of callbacks a second an info line each costs more than the work.

@@ -6,6 +6,7 @@
 #include "common/http/completion.hpp"
 #include "common/http/message.hpp"
 #include "common/json.hpp"
+#include "common/log/line_budget.hpp"
 #include "hooks/bookkeeping_writer.hpp"
 #include "hooks/publish_secret.hpp"
 #include "hooks/stream_event.hpp"
@@ -35,14 +36,17 @@ class VerifyApi {
  private:
   // ApiError 403/3000 unless the call comes from the engine (port-decisions.md §4).
   void RequireEngine(const http::Request& request) const;
-  // The publish check (throws), then SRS_STREAM_* and SRS_STAT_COUNTER bookkeeping; `written`
-  // gets its outcome.
+  // The publish check, then SRS_STREAM_* and SRS_STAT_COUNTER bookkeeping; `written` gets the
+  // outcome, a refusal (ApiError 401/3000) included.
   void Apply(const StreamEvent& event, BookkeepingWriter::Written written) const;
 
   PublishSecret& secret_;
   const auth::TokenAuth& auth_;
   const std::vector<std::string> engine_addresses_;
   BookkeepingWriter& writer_;
+  // A refused publish is logged as a warning, but not thousands a second when a client retries
+  // a wrong secret in a loop: the rest are counted and the count logged with the next line.
+  mutable log::LineBudget refusal_log_{10, std::chrono::seconds(1)};
 };
 
 }  // namespace sc::hooks

@@ -6,7 +6,9 @@
 
 #include <fstream>
 #include <sstream>
+#include <thread>
 
+#include "common/log/line_budget.hpp"
 #include "tests/support/net.hpp"
 
 namespace sc::log {
@@ -15,6 +17,7 @@ namespace {
 class LogTest : public ::testing::Test {
  protected:
   ~LogTest() override {
+    spdlog::drop("access");  // Init's access logger, which later tests in this process must not get
     spdlog::set_default_logger(previous_);
     spdlog::set_level(spdlog::level::info);
   }
@@ -89,6 +92,31 @@ TEST_F(LogTest, TheAccessLoggerFollowsTheLevel) {
   EXPECT_FALSE(AccessLogger()->should_log(spdlog::level::info));
   Init("log-test-access-level", "info");
   EXPECT_TRUE(AccessLogger()->should_log(spdlog::level::info));
+}
+
+TEST(LineBudgetTest, LetsTheBurstThroughThenCountsWhatItHoldsBack) {
+  LineBudget budget(3, std::chrono::hours(1));
+  std::uint64_t held_back = 99;
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(budget.Take(held_back)) << i;
+    EXPECT_EQ(held_back, 0u);
+  }
+  for (int i = 0; i < 5; ++i) EXPECT_FALSE(budget.Take(held_back)) << i;
+}
+
+TEST(LineBudgetTest, TheNextWindowsFirstLineSaysHowManyWereHeldBack) {
+  LineBudget budget(1, std::chrono::milliseconds(500));
+  std::uint64_t held_back = 99;
+  ASSERT_TRUE(budget.Take(held_back));
+  EXPECT_FALSE(budget.Take(held_back));
+  EXPECT_FALSE(budget.Take(held_back));
+  std::this_thread::sleep_for(std::chrono::milliseconds(600));
+  ASSERT_TRUE(budget.Take(held_back));
+  EXPECT_EQ(held_back, 2u);
+  EXPECT_FALSE(budget.Take(held_back));
+  std::this_thread::sleep_for(std::chrono::milliseconds(600));
+  ASSERT_TRUE(budget.Take(held_back));
+  EXPECT_EQ(held_back, 1u) << "counted afresh after each line written";
 }
 
 }  // namespace

@@ -1,7 +1,6 @@
 #include "common/http/server.hpp"
 
 #include <gtest/gtest.h>
-#include <spdlog/sinks/ostream_sink.h>
 
 #include <atomic>
 #include <condition_variable>
@@ -16,6 +15,7 @@
 #include "common/http/router.hpp"
 #include "common/util/worker_pool.hpp"
 #include "tests/support/fetch.hpp"
+#include "tests/support/log_capture.hpp"
 #include "tests/support/net.hpp"
 #include "tests/support/wait.hpp"
 
@@ -24,23 +24,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// Captures what the default logger writes while the test runs.
-class LogCapture {
- public:
-  LogCapture() : previous_(spdlog::default_logger()) {
-    auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(stream_);
-    spdlog::set_default_logger(std::make_shared<spdlog::logger>("capture", sink));
-  }
-  ~LogCapture() { spdlog::set_default_logger(previous_); }
-  std::string text() {
-    spdlog::default_logger()->flush();
-    return stream_.str();
-  }
-
- private:
-  std::ostringstream stream_;
-  std::shared_ptr<spdlog::logger> previous_;
-};
+using test::LogCapture;
 
 class ServerTest : public ::testing::Test {
  protected:

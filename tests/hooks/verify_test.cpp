@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <sstream>
 #include <thread>
 
 #include "common/async/event_loop.hpp"
@@ -11,6 +12,7 @@
 #include "hooks/routes.hpp"
 #include "tests/support/fetch.hpp"
 #include "tests/support/fixtures.hpp"
+#include "tests/support/log_capture.hpp"
 #include "tests/support/net.hpp"
 #include "tests/support/redis_test.hpp"
 
@@ -128,6 +130,37 @@ TEST_F(HooksVerifyTest, WrongSecretMessage) {
   EXPECT_EQ(allowed.body, R"({"code":0})");
   EXPECT_EQ(redis().Hget(keys::kSrsStreamActive, "live/s"),
             R"({"vhost":"__defaultVhost__","app":"live","stream":"s"})");
+}
+
+// A client retrying a wrong secret in a loop: every try is refused, but the log gets the first
+// ten lines of each second and then the count of the rest, not a line (and a write) each.
+TEST_F(HooksVerifyTest, AFloodOfRefusedPublishesIsLoggedWithinABudget) {
+  test::LogCapture log;
+  const std::string body =
+      R"({"action":"on_publish","vhost":"__defaultVhost__","app":"live","stream":"s","param":"?secret=WRONG"})";
+  for (int i = 0; i < 40; ++i) {
+    ASSERT_EQ(test::PostJson(port_, "/terraform/v1/hooks/srs/verify", body).status, 401) << i;
+  }
+  const auto lines_refused = [&log] {
+    std::istringstream text(log.text());
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(text, line);) {
+      if (line.find("verify: publish live/s refused") != std::string::npos) lines.push_back(line);
+    }
+    return lines;
+  };
+  const std::size_t logged = lines_refused().size();
+  EXPECT_GE(logged, 10u);
+  EXPECT_LT(logged, 40u) << "40 refusals in well under the 4 seconds that would allow 40 lines";
+  EXPECT_EQ(log.text().find("WRONG"), std::string::npos) << "the secret tried is never logged";
+
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  ASSERT_EQ(test::PostJson(port_, "/terraform/v1/hooks/srs/verify", body).status, 401);
+  const std::vector<std::string> lines = lines_refused();
+  ASSERT_EQ(lines.size(), logged + 1);
+  EXPECT_NE(lines.back().find("(" + std::to_string(40 - logged) + " more refused publishes not logged one by one)"),
+            std::string::npos)
+      << lines.back();
 }
 
 TEST_F(HooksVerifyTest, SecretMustBeTheWholeValueNotASubstring) {
