@@ -10,17 +10,26 @@ std::string Field(const Json& body, std::string_view name) {
   return http::OptionalString(body, name).value_or("");
 }
 
-std::optional<std::string> QueryValue(std::string_view param, std::string_view name) {
+// What an SRS param says about the publish: its `secret` and `upstream` (srt, rtc), each the
+// first of its name, read in one pass.
+struct ParamValues {
+  std::optional<std::string> secret;
+  std::optional<std::string> upstream;
+};
+
+ParamValues ValuesOf(std::string_view param) {
   if (param.starts_with('?')) param.remove_prefix(1);
+  ParamValues values;
   for (auto& [key, value] : http::ParseQuery(param)) {
-    if (key == name) return std::move(value);
+    if (key == "secret" && !values.secret) values.secret = std::move(value);
+    if (key == "upstream" && !values.upstream) values.upstream = std::move(value);
   }
-  return std::nullopt;
+  return values;
 }
 
 }  // namespace
 
-std::optional<std::string> SecretOf(std::string_view param) { return QueryValue(param, "secret"); }
+std::optional<std::string> SecretOf(std::string_view param) { return ValuesOf(param).secret; }
 
 StreamEvent FromSrs(const Json& body) {
   StreamEvent event{.action = Field(body, "action"),
@@ -30,14 +39,9 @@ StreamEvent FromSrs(const Json& body) {
                     .param = Field(body, "param"),
                     .server = Field(body, "server_id"),
                     .client = Field(body, "client_id")};
-  // One pass over the param for both values (QueryValue's first-occurrence rule for each).
-  std::string_view query = event.param;
-  if (query.starts_with('?')) query.remove_prefix(1);
-  std::optional<std::string> upstream;
-  for (auto& [key, value] : http::ParseQuery(query)) {
-    if (key == "secret" && !event.secret) event.secret = std::move(value);
-    if (key == "upstream" && !upstream) upstream = std::move(value);
-  }
+  ParamValues param = ValuesOf(event.param);
+  event.secret = std::move(param.secret);
+  const std::optional<std::string>& upstream = param.upstream;
   const std::string tc_url = Field(body, "tcUrl");
   event.srt = upstream == "srt" || tc_url.starts_with("srt://");
   event.rtc = upstream == "rtc" || tc_url.starts_with("webrtc://");
