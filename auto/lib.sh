@@ -24,13 +24,22 @@ port_taken() { [ -n "$(ss -Htln "sport = :$1" 2>/dev/null)" ]; }
 
 # A free TCP port outside the kernel's ephemeral range: the port is written to the .env and
 # kept, and a port from that range can be taken by any outgoing connection before a restart.
+# Never one the .env already gives to a service: that service may not be listening yet. The
+# search starts at a random port and, if need be, walks the whole range.
 free_port() {
-  local low=32768 high=60999 first=10000 last port
+  local low=32768 high=60999 first=10000 last span start port i
+  local -A assigned=()
   [ -r /proc/sys/net/ipv4/ip_local_port_range ] && read -r low high </proc/sys/net/ipv4/ip_local_port_range
   last=$((low - 1))
   if [ "$last" -lt $((first + 1000)) ]; then first=$((high + 1)); last=65535; fi
-  for _ in $(seq 1 200); do
-    port=$((first + RANDOM % (last - first + 1)))
+  for port in $( { sed -n 's/^[A-Z0-9_]*_PORT=\([0-9]*\)$/\1/p' "$SC_HOME/.env" 2>/dev/null || true; } ); do
+    assigned[$port]=1
+  done
+  span=$((last - first + 1))
+  start=$(( (RANDOM * 32768 + RANDOM) % span ))
+  for ((i = 0; i < span; i++)); do
+    port=$((first + (start + i) % span))
+    [ -z "${assigned[$port]:-}" ] || continue
     port_taken "$port" || { echo "$port"; return 0; }
   done
   die "no free port found"
