@@ -74,7 +74,9 @@ class NginxEndToEndTest : public ::testing::Test {
                       {"REDIS_PASSWORD", redis.password()},
                       {"NGINX_HLS_DIR", hls_.string()},
                       {"HOOKS_WORKER_POLL_MS", "200"},
-                      {"HOOKS_SESSION_IDLE_SECONDS", "3"}};
+                      // Well above the 1 s fragments: a loaded machine (ctest -j2) once kept
+                      // two daemons from seeing a new segment for 3 s, which split their sessions.
+                      {"HOOKS_SESSION_IDLE_SECONDS", "6"}};
     env.insert(env.end(), extra.begin(), extra.end());
     fs::create_directories(dir_ / name);
     auto daemon = std::make_unique<test::ChildProcess>(std::vector<std::string>{test::BinaryPath("srs-cloud-hooks")},

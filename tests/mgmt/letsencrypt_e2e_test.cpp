@@ -253,6 +253,16 @@ class LetsEncryptEndToEndTest : public ::testing::Test {
     return answer ? answer->peer_serial : "";
   }
 
+  // mgmt stops its front nginx with the nginx's workers. Killing mgmt outright (what the
+  // ChildProcess destructor does) kills only the nginx master, through PR_SET_PDEATHSIG, and its
+  // workers would go on holding the public ports.
+  void TearDown() override {
+    if (!mgmt_ || !mgmt_->running()) return;
+    EXPECT_EQ(mgmt_->Stop(std::chrono::seconds(10)), 0);
+    EXPECT_FALSE(test::PortAcceptsConnections(public_http_port_)) << "the front's workers outlived mgmt";
+    EXPECT_FALSE(test::PortAcceptsConnections(public_https_port_)) << "the front's workers outlived mgmt";
+  }
+
   std::string ssl(const char* name) const { return home_.path() + "/containers/ssl/" + name; }
   std::string live(const char* name) const {
     return home_.path() + "/containers/etc/letsencrypt/live/" + kDomain + "/" + name;
