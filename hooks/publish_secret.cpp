@@ -9,14 +9,18 @@
 namespace sc::hooks {
 
 PublishSecret::PublishSecret(redis::Client& redis, std::chrono::milliseconds cache_ttl)
-    : redis_(redis), cache_ttl_(cache_ttl) {}
+    : redis_(redis),
+      // With Redis away the refresh fails; it retries less often so as not to fill the log.
+      refresher_("publish-secret", cache_ttl / 2, [this] { Refresh(); }, std::chrono::seconds(2)) {}
 
 std::string PublishSecret::Ensure() {
   const std::string candidate = auth::RandomHex(16);
   const redis::Reply reply =
       redis_.Command({"SET", redis::keys::kSrsSecretPublish, candidate, "NX"});
   if (!reply.is_nil()) spdlog::info("publish secret created");
-  return Get();
+  std::string secret = Get();
+  Keep(secret);
+  return secret;
 }
 
 std::string PublishSecret::Get() { return redis_.Get(redis::keys::kSrsSecretPublish).value_or(""); }
@@ -29,21 +33,39 @@ void PublishSecret::Set(const std::string& secret) {
                         "secret should be 8 to 64 characters of A-Z a-z 0-9 . _ ~ -");
   }
   redis_.Set(redis::keys::kSrsSecretPublish, secret);
+  Keep(secret);
+}
+
+void PublishSecret::Keep(const std::string& secret) {
   std::lock_guard lock(mutex_);
   cached_ = secret;
-  cached_at_ = std::chrono::steady_clock::now();
+  read_ = true;
+  ++generation_;
+}
+
+void PublishSecret::Refresh() {
+  std::uint64_t generation;
+  {
+    std::lock_guard lock(mutex_);
+    if (!read_) return;  // the first read is the first caller's, when it needs the secret
+    generation = generation_;
+  }
+  std::string secret = redis_.Get(redis::keys::kSrsSecretPublish).value_or("");
+  std::lock_guard lock(mutex_);
+  // An Ensure or Set meanwhile wrote a newer value than this read may have seen.
+  if (generation != generation_) return;
+  cached_ = std::move(secret);
+  read_ = true;
 }
 
 std::string PublishSecret::Cached() {
-  const auto now = std::chrono::steady_clock::now();
   {
     std::lock_guard lock(mutex_);
-    if (cached_at_.time_since_epoch().count() != 0 && now - cached_at_ < cache_ttl_) return cached_;
+    if (read_) return cached_;
   }
-  std::string secret = Get();  // outside the lock: a slow Redis must not serialise every caller
-  std::lock_guard lock(mutex_);
-  cached_ = secret;
-  cached_at_ = now;
+  // Only before the first refresh: never "no secret" for want of a read.
+  std::string secret = Get();
+  Keep(secret);
   return secret;
 }
 

@@ -1,15 +1,18 @@
 #pragma once
 #include <chrono>
+#include <cstdint>
 #include <mutex>
 #include <optional>
 #include <string>
 
 #include "common/redis/client.hpp"
+#include "common/util/periodic_worker.hpp"
 
 namespace sc::hooks {
 
 // The stream publish secret in SRS_SECRET_PUBLISH (spec/hooks.md §4.3-§4.5). The publish check
-// (Accepts) uses a copy at most `cache_ttl` old, so on_publish costs no Redis round trip for it:
+// (Accepts) reads a copy that a thread of this instance refreshes every half `cache_ttl`, so
+// on_publish neither waits for Redis nor blocks the event loop it runs on when Redis is slow:
 // an update through this instance applies at once, one through another instance (or straight
 // into Redis) within `cache_ttl`. Get() always reads Redis. Thread-safe.
 class PublishSecret {
@@ -29,12 +32,16 @@ class PublishSecret {
 
  private:
   std::string Cached();
+  // Stores what Ensure, Set or a first read found: newer than any refresh under way.
+  void Keep(const std::string& secret);
+  void Refresh();
 
   redis::Client& redis_;
-  const std::chrono::milliseconds cache_ttl_;
   std::mutex mutex_;
-  std::string cached_{};                                // guarded by mutex_
-  std::chrono::steady_clock::time_point cached_at_{};   // guarded by mutex_; epoch: never read
+  std::string cached_{};           // guarded by mutex_
+  bool read_ = false;              // guarded by mutex_; false: never read yet
+  std::uint64_t generation_ = 0;   // guarded by mutex_; counts Keep calls
+  util::PeriodicWorker refresher_;  // last: its thread uses the members above
 };
 
 }  // namespace sc::hooks

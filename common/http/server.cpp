@@ -65,7 +65,7 @@ Request ToRequest(bhttp::request<bhttp::string_body>&& message, const Peer& peer
 // the answer). Moving the deadline is a store: the timer is re-armed only when it fires, at
 // most once per shortest timeout, instead of Beast's timer being armed and cancelled around
 // every read and write (a timer-queue update per operation, measured in bench/hooks).
-// Lives on the connection's strand, like the socket it closes.
+// Lives on the connection's (serial) executor, like the socket it closes.
 class Watchdog {
  public:
   Watchdog(const net::any_io_executor& strand, beast::tcp_stream& stream,
@@ -353,7 +353,7 @@ struct Server::Impl {
   }
 
   // Waits, without holding the thread, for a deferred route's answer; resumes on the connection's
-  // strand whichever thread answered.
+  // executor whichever thread answered.
   static net::awaitable<Response> Answer(const Router::Deferred& call) {
     co_return co_await net::async_initiate<decltype(net::use_awaitable), void(Response)>(
         [&call](auto handler) {

@@ -296,6 +296,21 @@ TEST_F(HooksVerifyTest, SecretChangedElsewhereIsHonouredWithinTheCacheTtl) {
   EXPECT_FALSE(cached.Accepts("changed-elsewhere"));
 }
 
+// The publish check runs on the event loop that serves every callback: it reads the copy a
+// thread of PublishSecret refreshes, never Redis itself, so Redis going away neither blocks nor
+// fails it (the callback's bookkeeping write still reports the outage).
+TEST_F(HooksVerifyTest, ThePublishCheckNeverWaitsForRedis) {
+  PublishSecret cached(redis(), std::chrono::milliseconds(200));
+  EXPECT_TRUE(cached.Accepts("good"));
+  server().Stop();
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  bool accepted = false;
+  EXPECT_NO_THROW(accepted = cached.Accepts("good"));
+  EXPECT_TRUE(accepted);
+  EXPECT_FALSE(cached.Accepts("bad"));
+  server().Start();
+}
+
 TEST(StreamEventTest, SecretOfBothParamStyles) {
   EXPECT_EQ(SecretOf("?secret=good"), "good");
   EXPECT_EQ(SecretOf("secret=good"), "good");
